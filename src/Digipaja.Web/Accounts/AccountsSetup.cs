@@ -1,0 +1,63 @@
+using Digipaja.Web.Data;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+
+namespace Digipaja.Web.Accounts;
+
+public static class Policies
+{
+    public const string Administrator = nameof(Administrator);
+    public const string Api = nameof(Api);
+}
+
+public static class AccountsSetup
+{
+    public static IServiceCollection AddDigipajaAccounts(this IServiceCollection services, IConfiguration config)
+    {
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = true;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddEntityFrameworkStores<DigipajaDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DigipajaClaimsFactory>();
+
+        var auth = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        auth.AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
+        auth.AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
+        {
+            o.LoginPath = "/Account/SignIn";
+            o.LogoutPath = "/Account/SignOut";
+            o.AccessDeniedPath = "/Status/403";
+            o.Cookie.Name = "digipaja.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+        }));
+        // Re-read the user on every request, so a deactivation or a role change applies at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Role.Administrator)))
+            .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .RequireAuthenticatedUser().RequireClaim(DigipajaClaims.County));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(config.GetSection("SignIn").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<TokenIssuer>();
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using Digipaja.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digipaja.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    /// <summary>Folder of the embedded SQLite file (and the data protection keys) when no connection string is given.</summary>
+    public string DataFolder { get; set; } = "data";
+}
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddDigipajaData(this IServiceCollection services, IConfiguration config)
+    {
+        var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = ConnectionString(options, config.GetConnectionString("Digipaja"));
+        services.AddSingleton(options);
+        services.AddHttpContextAccessor();
+        services.AddScoped<Caller>();
+        services.AddDbContext<DigipajaDb>(db => Configure(db, options.Provider, connectionString));
+        services.AddScoped<SchemaMigrator>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+
+    public static void Configure(DbContextOptionsBuilder db, DatabaseProvider provider, string connectionString)
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Postgres => db.UseNpgsql(connectionString),
+            _ => db.UseSqlite(connectionString),
+        };
+    }
+
+    private static string ConnectionString(DatabaseOptions options, string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        if (options.Provider == DatabaseProvider.Postgres)
+            throw new InvalidOperationException(
+                "Database__Provider is Postgres but ConnectionStrings__Digipaja is not set.");
+        Directory.CreateDirectory(options.DataFolder);
+        return $"Data Source={Path.Combine(options.DataFolder, "digipaja.db")}";
+    }
+
+    /// <summary>Brings the schema up to date and, where asked, fills an empty database with the demo counties.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        using var scope = app.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync();
+        var seedDemo = app.Configuration.GetValue<bool?>("Demo:Seed") ?? app.Environment.IsDevelopment();
+        if (seedDemo)
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
+    }
+}

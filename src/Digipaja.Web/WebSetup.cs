@@ -1,0 +1,69 @@
+using Digipaja.Web.Accounts;
+using Digipaja.Web.Data;
+using Digipaja.Web.Localization;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Digipaja.Web;
+
+public static class WebSetup
+{
+    public static IServiceCollection AddDigipajaWeb(this IServiceCollection services, IConfiguration config, IWebHostEnvironment env)
+    {
+        Texts.AddTo(services);
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Features";
+            o.Conventions.AuthorizeFolder("/Admin", Policies.Administrator);
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Status");
+            o.Conventions.AllowAnonymousToPage("/Language");
+        });
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // Keys live beside the data so that sign-in cookies and API tokens survive a restart.
+        var dataFolder = config.GetSection("Database").Get<DatabaseOptions>()?.DataFolder ?? "data";
+        services.AddDataProtection()
+            .SetApplicationName("Digipaja")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+        return services;
+    }
+
+    public static WebApplication UseDigipajaWeb(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        // The API answers every error with ProblemDetails; people get a page in their language.
+        app.UseWhen(IsApi, api =>
+        {
+            if (!app.Environment.IsDevelopment()) api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(c => !IsApi(c), ui =>
+        {
+            if (!app.Environment.IsDevelopment()) ui.UseExceptionHandler("/Status/500");
+            ui.UseStatusCodePagesWithReExecute("/Status/{0}");
+        });
+        app.UseStaticFiles();
+        app.UseRequestLocalization();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext c) => c.Request.Path.StartsWithSegments("/api");
+
+    private static void UseSecurityHeaders(this WebApplication app) => app.Use((context, next) =>
+    {
+        var headers = context.Response.Headers;
+        // No inline script or style anywhere: the strict policy makes injected markup inert.
+        headers.ContentSecurityPolicy =
+            "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        return next(context);
+    });
+}
