@@ -1,0 +1,171 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Digipaja.Web.Accounts;
+using Digipaja.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Digipaja.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The whole app on a real database, with the demo counties seeded. One instance per provider is shared
+/// by a test collection, so tests create the data they change and leave the demo data as it is.
+/// </summary>
+public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Digipaja-demo-2026";
+    public const string WestAdmin = "admin@lansi-uusimaa.demo";
+    public const string WestFacilitator = "facilitator@lansi-uusimaa.demo";
+    public const string WestParticipant = "participant@lansi-uusimaa.demo";
+    public const string WestViewer = "viewer@lansi-uusimaa.demo";
+    public const string SecondAdmin = "admin@toinen.demo";
+
+    private readonly string dataFolder = Directory.CreateTempSubdirectory("digipaja-test-").FullName;
+    private readonly Dictionary<string, string> tokens = [];
+
+    public abstract DatabaseProvider Provider { get; }
+    protected abstract string ConnectionString { get; }
+    protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
+    protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
+    protected virtual int MaxSignInFailures => 10_000;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:Digipaja", ConnectionString);
+        builder.UseSetting("Database:DataFolder", dataFolder);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("SignIn:MaxFailures", MaxSignInFailures.ToString());
+    }
+
+    public async Task InitializeAsync()
+    {
+        await CreateDatabaseAsync();
+        _ = Server; // starts the app: migrations and the demo seed run here
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await DropDatabaseAsync();
+        try { Directory.Delete(dataFolder, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>A client that does not follow redirects, so tests see exactly what the server answered.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A browser-like client signed in through the real sign-in form (cookie and anti-forgery token).</summary>
+    public async Task<HttpClient> SignedIn(string email, string password = Password)
+    {
+        var client = Anonymous();
+        var response = await client.PostForm("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in of {email} failed with {response.StatusCode}");
+        return client;
+    }
+
+    public async Task<string> TokenFor(string email, string password = Password)
+    {
+        if (tokens.TryGetValue(email, out var cached)) return cached;
+        var response = await Anonymous().PostAsJsonAsync("/api/v1/tokens", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<TokenBody>())!.Token;
+        return tokens[email] = token;
+    }
+
+    public async Task<HttpClient> Api(string email)
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenFor(email));
+        return client;
+    }
+
+    /// <summary>A new user of a demo county, for tests that change users or lock them out.</summary>
+    public async Task<string> CreateUser(string countySlug, Role role)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigipajaDb>();
+        var county = await db.Counties.SingleAsync(c => c.Slug == countySlug);
+        var email = $"user-{Guid.NewGuid():N}@{countySlug}.test";
+        var user = new AppUser { UserName = email, Email = email, DisplayName = "Testi Käyttäjä", Role = role, CountyId = county.Id };
+        var result = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, Password);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Code)));
+        return email;
+    }
+
+    /// <summary>Runs a query against the database directly, outside any county filter.</summary>
+    public async Task<T> Query<T>(Func<DigipajaDb, Task<T>> query)
+    {
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<DigipajaDb>());
+    }
+
+    private sealed record TokenBody(string Token);
+}
+
+public sealed class SqliteApp : DigipajaApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+    private readonly string file = Path.Combine(Path.GetTempPath(), $"digipaja-test-{Guid.NewGuid():N}.db");
+    protected override string ConnectionString => $"Data Source={file}";
+
+    protected override Task DropDatabaseAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" }) File.Delete(f);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A fresh database per test run on the PostgreSQL server named by DIGIPAJA_TEST_POSTGRES
+/// (scripts/test.sh starts one); without it the tests fail rather than silently skipping a provider.
+/// </summary>
+public sealed class PostgresApp : DigipajaApp
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Postgres;
+    private readonly string database = $"digipaja_test_{Guid.NewGuid():N}";
+
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("DIGIPAJA_TEST_POSTGRES")
+        ?? "Host=127.0.0.1;Port=5432;Username=digipaja;Password=digipaja;Database=postgres";
+
+    protected override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = database }.ConnectionString;
+
+    protected override async Task CreateDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await connection.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SqliteCollection : ICollectionFixture<SqliteApp>
+{
+    public const string Name = "SQLite";
+}
+
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresApp>
+{
+    public const string Name = "PostgreSQL";
+}
