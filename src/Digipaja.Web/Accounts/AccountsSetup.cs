@@ -13,6 +13,8 @@ public static class Policies
 
 public static class AccountsSetup
 {
+    private const string RequestScheme = "Digipaja";
+
     public static IServiceCollection AddDigipajaAccounts(this IServiceCollection services, IConfiguration config)
     {
         services.AddIdentityCore<AppUser>(o =>
@@ -31,7 +33,11 @@ public static class AccountsSetup
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DigipajaClaimsFactory>();
 
-        var auth = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        // People sign in with a cookie; the API takes bearer tokens only, so a cookie can never be replayed
+        // against it from another site, and its unknown paths answer 404 instead of a redirect to sign-in.
+        var auth = services.AddAuthentication(RequestScheme);
+        auth.AddPolicyScheme(RequestScheme, RequestScheme, o => o.ForwardDefaultSelector = context =>
+            context.Request.Path.StartsWithSegments("/api") ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme);
         auth.AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8));
         auth.AddIdentityCookies(cookies => cookies.ApplicationCookie!.Configure(o =>
         {

@@ -1,3 +1,4 @@
+using Digipaja.Core.Organisation;
 using Digipaja.Web.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -28,12 +29,12 @@ public static class OrganisationApi
         var county = await db.Counties.Where(c => c.Id == db.CountyId).Select(c => new CountyDto(c.Id, c.Name))
             .SingleOrDefaultAsync(ct);
         if (county is null) return TypedResults.NotFound();
-        var areas = await AreasQuery(db).ToListAsync(ct);
+        var areas = await AreasQuery(db.ServiceAreas).ToListAsync(ct);
         return TypedResults.Ok(new OrganisationDto(county, areas));
     }
 
     private static async Task<Results<Ok<ServiceAreaDto>, NotFound>> GetServiceArea(Guid id, DigipajaDb db, CancellationToken ct) =>
-        await AreasQuery(db).SingleOrDefaultAsync(a => a.Id == id, ct) is { } area
+        await AreasQuery(db.ServiceAreas.Where(a => a.Id == id)).SingleOrDefaultAsync(ct) is { } area
             ? TypedResults.Ok(area)
             : TypedResults.NotFound();
 
@@ -43,8 +44,8 @@ public static class OrganisationApi
             ? TypedResults.Ok(line)
             : TypedResults.NotFound();
 
-    private static IQueryable<ServiceAreaDto> AreasQuery(DigipajaDb db) =>
-        db.ServiceAreas.OrderBy(a => a.SortOrder).ThenBy(a => a.Name)
+    private static IQueryable<ServiceAreaDto> AreasQuery(IQueryable<ServiceArea> areas) =>
+        areas.OrderBy(a => a.SortOrder).ThenBy(a => a.Name)
             .Select(a => new ServiceAreaDto(a.Id, a.Code, a.Name,
                 a.ServiceLines.OrderBy(l => l.Code).Select(l => new ServiceLineDto(l.Id, l.Code, l.Name)).ToList()));
 }

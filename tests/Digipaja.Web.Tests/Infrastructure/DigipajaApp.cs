@@ -111,7 +111,7 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
     private sealed record TokenBody(string Token);
 }
 
-public sealed class SqliteApp : DigipajaApp
+public class SqliteApp : DigipajaApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
     private readonly string file = Path.Combine(Path.GetTempPath(), $"digipaja-test-{Guid.NewGuid():N}.db");
@@ -147,6 +147,12 @@ public sealed class PostgresApp : DigipajaApp
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
         await cmd.ExecuteNonQueryAsync();
+    }
+
+    public async Task DropDatabaseForTestAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await DropDatabaseAsync();
     }
 
     protected override async Task DropDatabaseAsync()
