@@ -20,3 +20,9 @@ public interface IAudited
 {
     Guid Id { get; }
 }
+
+/// <summary>An audited item whose changes are also listed in the history of a larger whole, e.g. its worksheet.</summary>
+public interface IAuditScoped
+{
+    Guid AuditScopeId { get; }
+}

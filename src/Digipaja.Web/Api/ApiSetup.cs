@@ -24,6 +24,8 @@ public static class ApiSetup
         var secured = v1.MapGroup("").RequireAuthorization(Policies.Api).AddEndpointFilter(RejectRevokedTokens);
         OrganisationApi.Map(secured);
         CatalogueApi.Map(secured);
+        WorkshopsApi.Map(secured);
+        WorksheetsApi.Map(secured);
         return app;
     }
 

@@ -10,6 +10,8 @@ public sealed class AuditEntry
     public string UserName { get; set; } = "";
     public required string EntityType { get; set; }
     public Guid EntityId { get; set; }
+    /// <summary>The whole the change belongs to (e.g. its worksheet), for that whole's own history view.</summary>
+    public Guid? ScopeId { get; set; }
     /// <summary>"added", "modified" or "deleted".</summary>
     public required string Action { get; set; }
     public string? Before { get; set; }

@@ -1,4 +1,6 @@
 using Digipaja.Web.Accounts;
+using Digipaja.Web.Features.Worksheets;
+using Digipaja.Web.Features.Workshops;
 using Microsoft.EntityFrameworkCore;
 
 namespace Digipaja.Web.Data;
@@ -28,6 +30,12 @@ public static class DatabaseSetup
         services.AddDbContext<DigipajaDb>(db => Configure(db, options.Provider, connectionString));
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DemoData>();
+        services.AddSingleton<BuiltInContent>();
+        services.AddScoped<TemplateLibrary>();
+        services.AddScoped<SeriesAccess>();
+        services.AddScoped<SeriesCreator>();
+        services.AddScoped<WorksheetEditor>();
+        services.AddScoped<WorksheetHistory>();
         return services;
     }
 
@@ -58,5 +66,6 @@ public static class DatabaseSetup
         var seedDemo = app.Configuration.GetValue<bool?>("Demo:Seed") ?? app.Environment.IsDevelopment();
         if (seedDemo)
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
+        await scope.ServiceProvider.GetRequiredService<TemplateLibrary>().EnsureBuiltInTemplatesAsync();
     }
 }

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Digipaja.Core.Catalogue;
 using Digipaja.Core.Common;
 using Digipaja.Core.Organisation;
+using Digipaja.Core.Worksheets;
+using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +24,17 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
     public DbSet<Functionality> Functionalities => Set<Functionality>();
     public DbSet<Metric> Metrics => Set<Metric>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<WorksheetTemplate> WorksheetTemplates => Set<WorksheetTemplate>();
+    public DbSet<WorkshopSeries> WorkshopSeries => Set<WorkshopSeries>();
+    public DbSet<SeriesServiceLine> SeriesServiceLines => Set<SeriesServiceLine>();
+    public DbSet<SeriesMember> SeriesMembers => Set<SeriesMember>();
+    public DbSet<Workshop> Workshops => Set<Workshop>();
+    public DbSet<AgendaItem> AgendaItems => Set<AgendaItem>();
+    public DbSet<PreTask> PreTasks => Set<PreTask>();
+    public DbSet<PreTaskAssignment> PreTaskAssignments => Set<PreTaskAssignment>();
+    public DbSet<Worksheet> Worksheets => Set<Worksheet>();
+    public DbSet<WorksheetRow> WorksheetRows => Set<WorksheetRow>();
+    public DbSet<WorksheetItem> WorksheetItems => Set<WorksheetItem>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -81,8 +94,12 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
             e.HasOne<County>().WithMany().HasForeignKey(m => m.CountyId).OnDelete(DeleteBehavior.Cascade);
         });
 
+        MapWorkshops(b);
+        MapWorksheets(b);
+
         b.Entity<AuditEntry>(e =>
         {
+            e.HasIndex(a => a.ScopeId);
             e.Property(a => a.EntityType).HasMaxLength(60);
             e.Property(a => a.Action).HasMaxLength(20);
             e.Property(a => a.UserName).HasMaxLength(TextRules.NameMaxLength);
@@ -99,7 +116,105 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
         ApplyCountyFilter<ServiceLine>(b);
         ApplyCountyFilter<Functionality>(b);
         ApplyCountyFilter<Metric>(b);
+        ApplyCountyFilter<WorksheetTemplate>(b);
+        ApplyCountyFilter<WorkshopSeries>(b);
+        ApplyCountyFilter<SeriesServiceLine>(b);
+        ApplyCountyFilter<SeriesMember>(b);
+        ApplyCountyFilter<Workshop>(b);
+        ApplyCountyFilter<AgendaItem>(b);
+        ApplyCountyFilter<PreTask>(b);
+        ApplyCountyFilter<PreTaskAssignment>(b);
+        ApplyCountyFilter<Worksheet>(b);
+        ApplyCountyFilter<WorksheetRow>(b);
+        ApplyCountyFilter<WorksheetItem>(b);
         b.Entity<AuditEntry>().HasQueryFilter(a => a.CountyId == CountyId);
+    }
+
+    private static void MapWorkshops(ModelBuilder b)
+    {
+        b.Entity<WorkshopSeries>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(TextRules.NameMaxLength);
+            e.Property(s => s.Link).HasMaxLength(TextRules.DescriptionMaxLength);
+            e.Property(s => s.InvitationSubject).HasMaxLength(TextRules.NameMaxLength);
+            e.Property(s => s.InvitationTemplate).HasMaxLength(8000);
+            e.HasIndex(s => s.CountyId);
+            e.HasOne<County>().WithMany().HasForeignKey(s => s.CountyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.ServiceLines).WithOne().HasForeignKey(l => l.SeriesId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Workshops).WithOne().HasForeignKey(w => w.SeriesId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Members).WithOne().HasForeignKey(m => m.SeriesId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.PreTasks).WithOne().HasForeignKey(t => t.SeriesId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SeriesServiceLine>(e =>
+        {
+            e.HasKey(l => new { l.SeriesId, l.ServiceLineId });
+            e.HasOne<ServiceLine>().WithMany().HasForeignKey(l => l.ServiceLineId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(l => l.ServiceLineId);
+        });
+        b.Entity<SeriesMember>(e =>
+        {
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(m => new { m.SeriesId, m.UserId }).IsUnique();
+            e.HasOne<AppUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Workshop>(e =>
+        {
+            e.Property(w => w.Title).HasMaxLength(TextRules.NameMaxLength);
+            e.Property(w => w.Topic).HasMaxLength(TextRules.DescriptionMaxLength);
+            e.Property(w => w.Goal).HasMaxLength(TextRules.DescriptionMaxLength);
+            e.Property(w => w.Covers).HasMaxLength(20);
+            e.HasIndex(w => new { w.SeriesId, w.Number });
+            e.HasMany(w => w.Agenda).WithOne().HasForeignKey(a => a.WorkshopId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AgendaItem>(e => e.Property(a => a.Title).HasMaxLength(TextRules.NameMaxLength));
+        b.Entity<PreTask>(e =>
+        {
+            e.Property(t => t.Title).HasMaxLength(TextRules.NameMaxLength);
+            e.Property(t => t.Description).HasMaxLength(TextRules.DescriptionMaxLength);
+            e.HasMany(t => t.Assignments).WithOne().HasForeignKey(a => a.PreTaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PreTaskAssignment>(e =>
+        {
+            e.HasIndex(a => new { a.PreTaskId, a.UserId }).IsUnique();
+            e.HasOne<AppUser>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    private static void MapWorksheets(ModelBuilder b)
+    {
+        b.Entity<WorksheetTemplate>(e =>
+        {
+            e.Property(t => t.Kind).HasMaxLength(40);
+            e.Property(t => t.Key).HasMaxLength(60);
+            e.Property(t => t.Name).HasMaxLength(TextRules.NameMaxLength);
+            e.HasIndex(t => new { t.CountyId, t.Key, t.Version }).IsUnique();
+            e.HasOne<County>().WithMany().HasForeignKey(t => t.CountyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Worksheet>(e =>
+        {
+            e.Property(w => w.Title).HasMaxLength(TextRules.NameMaxLength);
+            e.Property(w => w.IdeationSectionKey).HasMaxLength(60);
+            e.HasOne<WorkshopSeries>().WithMany().HasForeignKey(w => w.SeriesId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(w => w.Template).WithMany().HasForeignKey(w => w.TemplateId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Functionality>().WithMany().HasForeignKey(w => w.FunctionalityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(w => w.Rows).WithOne().HasForeignKey(r => r.WorksheetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(w => w.Items).WithOne().HasForeignKey(i => i.WorksheetId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(w => w.SeriesId);
+        });
+        b.Entity<WorksheetItem>(e =>
+        {
+            e.Property(i => i.CellKey).HasMaxLength(60);
+            e.Property(i => i.Text).HasMaxLength(WorksheetItem.TextMaxLength);
+            e.Property(i => i.Group).HasMaxLength(WorksheetItem.ShortMaxLength);
+            e.Property(i => i.Tag).HasMaxLength(WorksheetItem.ShortMaxLength);
+            e.Property(i => i.Owner).HasMaxLength(WorksheetItem.ShortMaxLength);
+            e.Property(i => i.AuthorName).HasMaxLength(TextRules.NameMaxLength);
+            e.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(i => i.Colour).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(i => new { i.WorksheetId, i.CellKey });
+            e.HasOne<WorksheetRow>().WithMany().HasForeignKey(i => i.RowId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Metric>().WithMany().HasForeignKey(i => i.MetricId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 
     private void ApplyCountyFilter<T>(ModelBuilder b) where T : class, ICountyOwned
@@ -156,6 +271,7 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
                 UserName = caller?.UserName ?? "",
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = entry.Entity.Id,
+                ScopeId = (entry.Entity as IAuditScoped)?.AuditScopeId,
                 Action = entry.State.ToString().ToLowerInvariant(),
                 Before = entry.State == EntityState.Added ? null : Snapshot(entry, original: true),
                 After = entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false),

@@ -8,7 +8,7 @@ namespace Digipaja.Web.Data;
 /// Applies the ordered SQL scripts under Data/Migrations/&lt;provider&gt;/ that the database has not seen yet,
 /// each in its own transaction together with its row in schema_migrations. The EF design-time tools are
 /// not available to this project, so the scripts are written by hand (the first one was generated with
-/// <c>dotnet run --project src/Digipaja.Web -- schema-script</c>) and a test keeps them equal to the model.
+/// <c>dotnet run --no-launch-profile --project src/Digipaja.Web -- schema-script</c>) and a test keeps them equal to the model.
 /// </summary>
 public sealed class SchemaMigrator(DigipajaDb db, ILogger<SchemaMigrator> log)
 {

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Digipaja.Web.Data;
 
 /// <summary>
-/// <c>dotnet run --project src/Digipaja.Web -- schema-script Sqlite|Postgres</c> prints the schema the EF model
+/// <c>dotnet run --no-launch-profile --project src/Digipaja.Web -- schema-script Sqlite|Postgres</c> prints the schema the EF model
 /// expects, the starting point for writing the next migration script by hand.
 /// </summary>
 public static class SchemaScriptCommand

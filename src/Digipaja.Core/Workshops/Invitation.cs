@@ -1,0 +1,62 @@
+using System.Text;
+
+namespace Digipaja.Core.Workshops;
+
+/// <summary>Fills an invitation template's placeholders and writes the workshop as an iCalendar (RFC 5545) event.</summary>
+public static class Invitation
+{
+    public static readonly string[] Placeholders = ["{serviceLine}", "{workshop}", "{topic}", "{goal}", "{link}", "{sender}"];
+
+    public sealed record Values(string ServiceLine, string Workshop, string Topic, string Goal, string Link, string Sender);
+
+    public static string Fill(string template, Values v) => template
+        .Replace("{serviceLine}", v.ServiceLine)
+        .Replace("{workshop}", v.Workshop)
+        .Replace("{topic}", v.Topic)
+        .Replace("{goal}", v.Goal)
+        .Replace("{link}", v.Link)
+        .Replace("{sender}", v.Sender);
+
+    public static string Calendar(Guid uid, string summary, string description, string location, DateTime startUtc, int minutes, DateTime stampUtc)
+    {
+        var ics = new StringBuilder();
+        void Line(string text) => Fold(ics, text);
+        Line("BEGIN:VCALENDAR");
+        Line("VERSION:2.0");
+        Line("PRODID:-//Digipaja//Workshops//FI");
+        Line("CALSCALE:GREGORIAN");
+        Line("METHOD:PUBLISH");
+        Line("BEGIN:VEVENT");
+        Line($"UID:{uid}@digipaja");
+        Line($"DTSTAMP:{stampUtc:yyyyMMdd'T'HHmmss'Z'}");
+        Line($"DTSTART:{startUtc:yyyyMMdd'T'HHmmss'Z'}");
+        Line($"DTEND:{startUtc.AddMinutes(minutes):yyyyMMdd'T'HHmmss'Z'}");
+        Line($"SUMMARY:{Escape(summary)}");
+        Line($"DESCRIPTION:{Escape(description)}");
+        if (location.Length > 0) Line($"LOCATION:{Escape(location)}");
+        Line("END:VEVENT");
+        Line("END:VCALENDAR");
+        return ics.ToString();
+    }
+
+    private static string Escape(string text) => text
+        .Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,").Replace("\r\n", "\\n").Replace("\n", "\\n");
+
+    /// <summary>Lines longer than 75 octets are folded with CRLF and a space, without splitting a UTF-8 character.</summary>
+    private static void Fold(StringBuilder ics, string line)
+    {
+        var octets = 0;
+        foreach (var rune in line.EnumerateRunes())
+        {
+            var size = rune.Utf8SequenceLength;
+            if (octets + size > 75)
+            {
+                ics.Append("\r\n ");
+                octets = 1;
+            }
+            ics.Append(rune.ToString());
+            octets += size;
+        }
+        ics.Append("\r\n");
+    }
+}

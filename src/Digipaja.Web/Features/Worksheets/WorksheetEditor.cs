@@ -1,0 +1,288 @@
+using System.Globalization;
+using Digipaja.Core.Catalogue;
+using Digipaja.Core.Common;
+using Digipaja.Core.Worksheets;
+using Digipaja.Web.Accounts;
+using Digipaja.Web.Data;
+using Digipaja.Web.Features.Workshops;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digipaja.Web.Features.Worksheets;
+
+public enum EditStatus
+{
+    Ok,
+    NotFound,
+    Forbidden,
+    Invalid,
+    Conflict,
+}
+
+/// <summary>The outcome of a worksheet change; on a conflict, Current holds the newer stored item.</summary>
+public sealed record EditResult<T>(EditStatus Status, T? Value = default, IReadOnlyList<FieldError>? Errors = null, WorksheetItem? Current = null)
+{
+    public static EditResult<T> Ok(T value) => new(EditStatus.Ok, value);
+    public static EditResult<T> NotFound() => new(EditStatus.NotFound);
+    public static EditResult<T> Forbidden() => new(EditStatus.Forbidden);
+    public static EditResult<T> Invalid(params FieldError[] errors) => new(EditStatus.Invalid, Errors: errors);
+    public static EditResult<T> Conflict(WorksheetItem current) => new(EditStatus.Conflict, Current: current);
+}
+
+/// <summary>What a person writes into an item; a null field is left as it is when an item is updated.</summary>
+public sealed class ItemInput
+{
+    public string? CellKey { get; set; }
+    public Guid? RowId { get; set; }
+    public string? Text { get; set; }
+    /// <summary>"phase" or "milestone" on a development path; other cells decide the kind themselves.</summary>
+    public string? Kind { get; set; }
+    public string? Owner { get; set; }
+    public string? DueDate { get; set; }
+    public string? StartDate { get; set; }
+    public string? EndDate { get; set; }
+    public Guid? MetricId { get; set; }
+    public string? Colour { get; set; }
+    public string? Tag { get; set; }
+    public string? Group { get; set; }
+}
+
+/// <summary>A worksheet as the caller may see it: its template and their permission in its series.</summary>
+public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Template, SeriesPermission Permission)
+{
+    public bool CanFacilitate => Permission == SeriesPermission.Facilitate;
+}
+
+/// <summary>
+/// Every change to a worksheet goes through here, from the pages and the API alike: the cell and row must
+/// exist, the text must be valid, the version must be current, and the caller must belong to the series.
+/// </summary>
+public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time)
+{
+    public async Task<WorksheetContext?> LoadAsync(Guid worksheetId, CancellationToken ct = default)
+    {
+        var sheet = await db.Worksheets.Include(w => w.Template).SingleOrDefaultAsync(w => w.Id == worksheetId, ct);
+        if (sheet is null) return null;
+        var permission = await access.PermissionAsync(sheet.SeriesId, ct);
+        return new WorksheetContext(sheet, sheet.Template!.Parse(), permission);
+    }
+
+    /// <summary>Rows and items the caller may see: others' notes from a running individual ideation stay hidden.</summary>
+    public async Task<(List<WorksheetRow> Rows, List<WorksheetItem> Items)> ContentAsync(Guid worksheetId, bool includeDeleted = false, CancellationToken ct = default)
+    {
+        var rows = await db.WorksheetRows.Where(r => r.WorksheetId == worksheetId && (includeDeleted || !r.IsDeleted))
+            .OrderBy(r => r.Position).AsNoTracking().ToListAsync(ct);
+        var userId = caller.UserId;
+        var items = await db.WorksheetItems
+            .Where(i => i.WorksheetId == worksheetId && (includeDeleted || !i.IsDeleted) && (!i.IsPrivate || i.AuthorId == userId))
+            .OrderBy(i => i.Position).ThenBy(i => i.CreatedAt).AsNoTracking().ToListAsync(ct);
+        return (rows, items);
+    }
+
+    public async Task<EditResult<WorksheetItem>> AddItemAsync(Guid worksheetId, ItemInput input, CancellationToken ct = default)
+    {
+        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<WorksheetItem>.NotFound();
+        if (context.Permission == SeriesPermission.None) return EditResult<WorksheetItem>.Forbidden();
+        var cell = context.Template.FindCell(input.CellKey ?? "");
+        if (cell is null) return EditResult<WorksheetItem>.Invalid(new FieldError("cellKey", "worksheet.unknown_cell"));
+
+        var item = new WorksheetItem
+        {
+            WorksheetId = worksheetId, CellKey = cell.Key, Text = "", Kind = KindFor(cell, input.Kind),
+            AuthorId = caller.UserId, AuthorName = caller.UserName ?? "",
+            IsPrivate = context.Sheet.IdeationSectionKey is { } ideation && context.Template.SectionOf(cell.Key)?.Key == ideation,
+        };
+        var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
+        if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
+        item.Position = await db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.CellKey == cell.Key)
+            .Select(i => (int?)i.Position).MaxAsync(ct) + 1 ?? 0;
+        db.WorksheetItems.Add(item);
+        await db.SaveChangesAsync(ct);
+        return EditResult<WorksheetItem>.Ok(item);
+    }
+
+    public async Task<EditResult<WorksheetItem>> UpdateItemAsync(Guid itemId, int? version, ItemInput input, CancellationToken ct = default)
+    {
+        var (item, context, failure) = await FindItemAsync(itemId, ct);
+        if (failure is not null) return failure;
+        if (version is null) return EditResult<WorksheetItem>.Invalid(new FieldError("version", "validation.required"));
+        if (item!.Version != version) return EditResult<WorksheetItem>.Conflict(item);
+        var cell = context!.Template.FindCell(input.CellKey ?? item.CellKey);
+        if (cell is null) return EditResult<WorksheetItem>.Invalid(new FieldError("cellKey", "worksheet.unknown_cell"));
+        var errors = await ApplyAsync(item, cell, input, context, isNew: false, ct);
+        if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
+        return await SaveAsync(item, version.Value, ct);
+    }
+
+    public async Task<EditResult<WorksheetItem>> SetDeletedAsync(Guid itemId, bool deleted, int? version, CancellationToken ct = default)
+    {
+        var (item, _, failure) = await FindItemAsync(itemId, ct, includeDeleted: true);
+        if (failure is not null) return failure;
+        if (version is not null && item!.Version != version) return EditResult<WorksheetItem>.Conflict(item);
+        if (item!.IsDeleted == deleted) return EditResult<WorksheetItem>.Ok(item);
+        item.IsDeleted = deleted;
+        if (!deleted && item.RowId is { } rowId)
+        {
+            // Restoring a note of a removed service row brings the row back too, so the note has a place.
+            var row = await db.WorksheetRows.SingleAsync(r => r.Id == rowId, ct);
+            row.IsDeleted = false;
+        }
+        return await SaveAsync(item, item.Version, ct);
+    }
+
+    public async Task<EditResult<WorksheetRow>> AddRowAsync(Guid worksheetId, CancellationToken ct = default)
+    {
+        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<WorksheetRow>.NotFound();
+        if (context.Permission == SeriesPermission.None) return EditResult<WorksheetRow>.Forbidden();
+        var position = await db.WorksheetRows.Where(r => r.WorksheetId == worksheetId).Select(r => (int?)r.Position).MaxAsync(ct) + 1 ?? 0;
+        var row = new WorksheetRow { WorksheetId = worksheetId, Position = position };
+        db.WorksheetRows.Add(row);
+        await db.SaveChangesAsync(ct);
+        return EditResult<WorksheetRow>.Ok(row);
+    }
+
+    /// <summary>Removes or brings back a service row; its notes stay stored with it and return when it does.</summary>
+    public async Task<EditResult<WorksheetRow>> SetRowDeletedAsync(Guid worksheetId, Guid rowId, bool deleted, CancellationToken ct = default)
+    {
+        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<WorksheetRow>.NotFound();
+        if (context.Permission == SeriesPermission.None) return EditResult<WorksheetRow>.Forbidden();
+        var row = await db.WorksheetRows.SingleOrDefaultAsync(r => r.Id == rowId && r.WorksheetId == worksheetId, ct);
+        if (row is null) return EditResult<WorksheetRow>.NotFound();
+        row.IsDeleted = deleted;
+        await db.SaveChangesAsync(ct);
+        return EditResult<WorksheetRow>.Ok(row);
+    }
+
+    public async Task<EditResult<Worksheet>> StartIdeationAsync(Guid worksheetId, string sectionKey, int minutes, CancellationToken ct = default)
+    {
+        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<Worksheet>.NotFound();
+        if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
+        if (context.Template.Sections.All(s => s.Key != sectionKey))
+            return EditResult<Worksheet>.Invalid(new FieldError("sectionKey", "worksheet.unknown_section"));
+        if (minutes is < 1 or > 60) return EditResult<Worksheet>.Invalid(new FieldError("minutes", "worksheet.ideation_minutes"));
+        if (context.Sheet.IdeationSectionKey is { } running && running != sectionKey)
+            await RevealItemsAsync(context, running, ct);
+        context.Sheet.IdeationSectionKey = sectionKey;
+        context.Sheet.IdeationEndsAt = time.GetUtcNow().UtcDateTime.AddMinutes(minutes);
+        await db.SaveChangesAsync(ct);
+        return EditResult<Worksheet>.Ok(context.Sheet);
+    }
+
+    /// <summary>Ends the individual ideation of a section: everyone's private notes there become visible to all.</summary>
+    public async Task<EditResult<Worksheet>> RevealAsync(Guid worksheetId, CancellationToken ct = default)
+    {
+        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<Worksheet>.NotFound();
+        if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
+        if (context.Sheet.IdeationSectionKey is { } section) await RevealItemsAsync(context, section, ct);
+        context.Sheet.IdeationSectionKey = null;
+        context.Sheet.IdeationEndsAt = null;
+        await db.SaveChangesAsync(ct);
+        return EditResult<Worksheet>.Ok(context.Sheet);
+    }
+
+    private async Task RevealItemsAsync(WorksheetContext context, string sectionKey, CancellationToken ct)
+    {
+        var cells = context.Template.Sections.Single(s => s.Key == sectionKey).Cells.Select(c => c.Key).ToList();
+        var hidden = await db.WorksheetItems.Where(i => i.WorksheetId == context.Sheet.Id && i.IsPrivate && cells.Contains(i.CellKey)).ToListAsync(ct);
+        foreach (var item in hidden) item.IsPrivate = false;
+    }
+
+    private async Task<(WorksheetItem?, WorksheetContext?, EditResult<WorksheetItem>?)> FindItemAsync(Guid itemId, CancellationToken ct, bool includeDeleted = false)
+    {
+        var item = await db.WorksheetItems.SingleOrDefaultAsync(i => i.Id == itemId, ct);
+        // Someone else's note from a running ideation is treated as absent, exactly like another county's.
+        if (item is null || !item.IsVisibleTo(caller.UserId) || (item.IsDeleted && !includeDeleted))
+            return (null, null, EditResult<WorksheetItem>.NotFound());
+        var context = await LoadAsync(item.WorksheetId, ct);
+        if (context is null) return (null, null, EditResult<WorksheetItem>.NotFound());
+        if (context.Permission == SeriesPermission.None) return (null, null, EditResult<WorksheetItem>.Forbidden());
+        return (item, context, null);
+    }
+
+    private async Task<EditResult<WorksheetItem>> SaveAsync(WorksheetItem item, int basedOnVersion, CancellationToken ct)
+    {
+        db.Entry(item).Property(i => i.Version).OriginalValue = basedOnVersion;
+        item.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return EditResult<WorksheetItem>.Ok(item);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Someone saved between our read and our write: report theirs, keep nothing of ours.
+            db.ChangeTracker.Clear();
+            var current = await db.WorksheetItems.AsNoTracking().SingleAsync(i => i.Id == item.Id, ct);
+            return EditResult<WorksheetItem>.Conflict(current);
+        }
+    }
+
+    private static ItemKind KindFor(CellDefinition cell, string? requested) => cell.Kind switch
+    {
+        CellKind.Tasks => ItemKind.Task,
+        CellKind.Metrics => ItemKind.Metric,
+        CellKind.Path => requested == "milestone" ? ItemKind.Milestone : ItemKind.Phase,
+        _ => ItemKind.Note,
+    };
+
+    private async Task<List<FieldError>> ApplyAsync(WorksheetItem item, CellDefinition cell, ItemInput input, WorksheetContext context, bool isNew, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        void Check(FieldError? e) { if (e is not null) errors.Add(e); }
+
+        // Row: required on row cells, optional elsewhere (a note may name the service it is about).
+        var rowId = input.RowId ?? (isNew || input.CellKey is not null ? null : item.RowId);
+        if (input.RowId is { } requested && !await db.WorksheetRows.AnyAsync(r => r.Id == requested && r.WorksheetId == item.WorksheetId && !r.IsDeleted, ct))
+            errors.Add(new FieldError("rowId", "worksheet.unknown_row"));
+        else if (cell.NeedsRow && rowId is null)
+            errors.Add(new FieldError("rowId", "worksheet.row_required"));
+
+        Metric? metric = null;
+        if (input.MetricId is { } metricId && cell.Kind == CellKind.Metrics)
+        {
+            metric = await db.Metrics.SingleOrDefaultAsync(m => m.Id == metricId, ct);
+            if (metric is null) errors.Add(new FieldError("metricId", "worksheet.unknown_metric"));
+        }
+        var text = input.Text ?? (isNew ? null : item.Text);
+        if (metric is not null && string.IsNullOrWhiteSpace(text)) text = metric.Name;
+        Check(TextRules.CheckRequired("text", text, WorksheetItem.TextMaxLength));
+        Check(TextRules.CheckOptional("owner", input.Owner, WorksheetItem.ShortMaxLength));
+        Check(TextRules.CheckOptional("tag", input.Tag, WorksheetItem.ShortMaxLength));
+        Check(TextRules.CheckOptional("group", input.Group, WorksheetItem.ShortMaxLength));
+        var due = ParseDate("dueDate", input.DueDate, errors);
+        var start = ParseDate("startDate", input.StartDate, errors);
+        var end = ParseDate("endDate", input.EndDate, errors);
+        var colour = NoteColour.Yellow;
+        if (input.Colour is not null && !(Enum.TryParse(input.Colour, ignoreCase: true, out colour) && Enum.IsDefined(colour)))
+            errors.Add(new FieldError("colour", "validation.choose"));
+        var kind = input.Kind is null && !isNew ? item.Kind : KindFor(cell, input.Kind);
+        var effectiveStart = start ?? (input.StartDate is null ? item.StartDate : null);
+        var effectiveEnd = end ?? (input.EndDate is null ? item.EndDate : null);
+        if (effectiveStart is { } s && effectiveEnd is { } e && e < s) errors.Add(new FieldError("endDate", "worksheet.end_before_start"));
+        if (errors.Count > 0) return errors;
+
+        if (input.CellKey is not null && input.CellKey != item.CellKey && !isNew)
+            item.IsPrivate = item.IsPrivate && context.Template.SectionOf(cell.Key)?.Key == context.Sheet.IdeationSectionKey;
+        item.CellKey = cell.Key;
+        item.RowId = rowId;
+        item.Kind = kind;
+        item.Text = text!.Trim();
+        if (input.Owner is not null) item.Owner = input.Owner.Trim();
+        if (input.Tag is not null) item.Tag = input.Tag.Trim();
+        if (input.Group is not null) item.Group = input.Group.Trim();
+        if (input.Colour is not null) item.Colour = colour;
+        if (input.DueDate is not null) item.DueDate = due;
+        if (input.StartDate is not null) item.StartDate = start;
+        if (input.EndDate is not null) item.EndDate = end;
+        if (metric is not null) item.MetricId = metric.Id;
+        return errors;
+    }
+
+    /// <summary>An empty text clears the date; anything else must be an ISO date (yyyy-mm-dd, as date inputs send).</summary>
+    private static DateOnly? ParseDate(string field, string? value, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+        errors.Add(new FieldError(field, "validation.date"));
+        return null;
+    }
+}
