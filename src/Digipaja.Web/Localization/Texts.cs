@@ -7,8 +7,9 @@ namespace Digipaja.Web.Localization;
 
 /// <summary>
 /// Every text of the user interface, in Finnish (the default), Swedish and English, read from
-/// Localization/Texts/&lt;language&gt;.json. A test checks that the three files hold the same keys and that
-/// every key the code uses exists.
+/// Localization/Texts/&lt;area&gt;.&lt;language&gt;.json (one file per feature area, so features can be written side by side).
+/// A key may live in one area only. A test checks that the three languages hold the same keys and that every key the
+/// code uses exists.
 /// </summary>
 public sealed class Texts
 {
@@ -25,9 +26,17 @@ public sealed class Texts
     private static FrozenDictionary<string, string> Load(string language)
     {
         var assembly = typeof(Texts).Assembly;
-        using var stream = assembly.GetManifestResourceStream($"Digipaja.Web.Localization.Texts.{language}.json")
-            ?? throw new InvalidOperationException($"Texts for '{language}' are missing.");
-        return JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!.ToFrozenDictionary();
+        const string prefix = "Digipaja.Web.Localization.Texts.";
+        var texts = new Dictionary<string, string>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(prefix) && n.EndsWith($".{language}.json")))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            foreach (var (key, text) in JsonSerializer.Deserialize<Dictionary<string, string>>(stream)!)
+                if (!texts.TryAdd(key, text))
+                    throw new InvalidOperationException($"Text key '{key}' is defined twice ({name}).");
+        }
+        if (texts.Count == 0) throw new InvalidOperationException($"Texts for '{language}' are missing.");
+        return texts.ToFrozenDictionary();
     }
 
     public IReadOnlyDictionary<string, string> All(string language) => byLanguage[language];
