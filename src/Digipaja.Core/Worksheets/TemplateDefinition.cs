@@ -21,24 +21,24 @@ public enum CellKind
 
 public sealed class CellDefinition
 {
-    public required string Key { get; init; }
-    public CellKind Kind { get; init; } = CellKind.Notes;
-    public LocalizedText Title { get; init; } = [];
-    public LocalizedText Hint { get; init; } = [];
-    public LocalizedText Example { get; init; } = [];
+    public required string Key { get; set; }
+    public CellKind Kind { get; set; } = CellKind.Notes;
+    public LocalizedText Title { get; set; } = [];
+    public LocalizedText Hint { get; set; } = [];
+    public LocalizedText Example { get; set; } = [];
 
     public bool NeedsRow => Kind is CellKind.RowNotes or CellKind.Path;
 }
 
 public sealed class SectionDefinition
 {
-    public required string Key { get; init; }
-    public LocalizedText Title { get; init; } = [];
-    public LocalizedText Guidance { get; init; } = [];
-    public LocalizedText Example { get; init; } = [];
-    public int IdeationMinutes { get; init; }
-    public bool Optional { get; init; }
-    public List<CellDefinition> Cells { get; init; } = [];
+    public required string Key { get; set; }
+    public LocalizedText Title { get; set; } = [];
+    public LocalizedText Guidance { get; set; } = [];
+    public LocalizedText Example { get; set; } = [];
+    public int IdeationMinutes { get; set; }
+    public bool Optional { get; set; }
+    public List<CellDefinition> Cells { get; set; } = [];
 }
 
 /// <summary>
@@ -50,11 +50,11 @@ public sealed class TemplateDefinition
     public const string Functionality = "functionality";
     public const string Change = "change";
 
-    public required string Key { get; init; }
-    public int Version { get; init; } = 1;
-    public LocalizedText Name { get; init; } = [];
-    public LocalizedText Description { get; init; } = [];
-    public List<SectionDefinition> Sections { get; init; } = [];
+    public required string Key { get; set; }
+    public int Version { get; set; } = 1;
+    public LocalizedText Name { get; set; } = [];
+    public LocalizedText Description { get; set; } = [];
+    public List<SectionDefinition> Sections { get; set; } = [];
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

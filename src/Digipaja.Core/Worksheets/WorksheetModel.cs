@@ -3,7 +3,7 @@ using Digipaja.Core.Common;
 namespace Digipaja.Core.Worksheets;
 
 /// <summary>One version of a county's template. Rows are never changed once worksheets use them; tailoring adds a new version.</summary>
-public sealed class WorksheetTemplate : ICountyOwned
+public sealed class WorksheetTemplate : ICountyOwned, IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid CountyId { get; set; }
@@ -18,6 +18,8 @@ public sealed class WorksheetTemplate : ICountyOwned
     /// <summary>The version new worksheets of this kind are made from; one per kind in a county.</summary>
     public bool IsActive { get; set; }
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
+    /// <summary>Concurrency token for tailoring a version that no worksheet uses yet.</summary>
+    public int Revision { get; set; } = 1;
 
     public TemplateDefinition Parse() => TemplateDefinition.Parse(Definition);
 }

@@ -36,6 +36,7 @@ public static class DatabaseSetup
         services.AddScoped<SeriesCreator>();
         services.AddScoped<WorksheetEditor>();
         services.AddScoped<WorksheetHistory>();
+        services.AddScoped<TemplateTailoring>();
         return services;
     }
 

@@ -188,6 +188,7 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
             e.Property(t => t.Key).HasMaxLength(60);
             e.Property(t => t.Name).HasMaxLength(TextRules.NameMaxLength);
             e.HasIndex(t => new { t.CountyId, t.Key, t.Version }).IsUnique();
+            e.Property(t => t.Revision).IsConcurrencyToken();
             e.HasOne<County>().WithMany().HasForeignKey(t => t.CountyId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Worksheet>(e =>

@@ -13,6 +13,7 @@ CREATE TABLE "WorksheetTemplates" (
     "CopiedFromId" uuid,
     "IsActive" boolean NOT NULL,
     "CreatedAt" timestamp with time zone NOT NULL,
+    "Revision" integer NOT NULL,
     CONSTRAINT "PK_WorksheetTemplates" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_WorksheetTemplates_Counties_CountyId" FOREIGN KEY ("CountyId") REFERENCES "Counties" ("Id") ON DELETE CASCADE
 );

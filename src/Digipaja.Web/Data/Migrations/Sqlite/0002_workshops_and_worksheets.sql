@@ -13,6 +13,7 @@ CREATE TABLE "WorksheetTemplates" (
     "CopiedFromId" TEXT NULL,
     "IsActive" INTEGER NOT NULL,
     "CreatedAt" TEXT NOT NULL,
+    "Revision" INTEGER NOT NULL,
     CONSTRAINT "FK_WorksheetTemplates_Counties_CountyId" FOREIGN KEY ("CountyId") REFERENCES "Counties" ("Id") ON DELETE CASCADE
 );
 
