@@ -43,17 +43,44 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A page in a new browser context. The browser asks for English (Accept-Language) on purpose:
     /// the app must still open in Finnish until the user picks a language.
     /// </summary>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string? storageState = null)
     {
         var context = await browser!.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = App.BaseAddress.ToString(),
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            StorageState = storageState,
         });
         context.SetDefaultTimeout(10_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>
+    /// The cookies of a session of <paramref name="user"/>, signed in through the form once per run; tests that
+    /// are about a page rather than about signing in start from them instead of hashing the password again.
+    /// </summary>
+    public async Task<string> SessionOfAsync(DemoUser user)
+    {
+        await sessionLock.WaitAsync();
+        try
+        {
+            if (sessions.TryGetValue(user.Email, out var state)) return state;
+            var page = await NewPageAsync();
+            await page.SignInAsync(user);
+            state = await page.Context.StorageStateAsync();
+            await page.Context.CloseAsync();
+            sessions[user.Email] = state;
+            return state;
+        }
+        finally
+        {
+            sessionLock.Release();
+        }
+    }
+
+    private readonly Dictionary<string, string> sessions = [];
+    private readonly SemaphoreSlim sessionLock = new(1, 1);
 
     public async Task DisposeAsync()
     {

@@ -18,10 +18,14 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
 
     public async Task InitializeAsync() => Page = await NewPageAsync();
 
-    /// <summary>Another page in its own, new context; <paramref name="width"/> emulates zoom (1280 px at 200 % is 640 px).</summary>
-    protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    /// <summary>
+    /// Another page in its own, new context; <paramref name="width"/> emulates zoom (1280 px at 200 % is 640 px),
+    /// and <paramref name="signedInAs"/> starts it with that user's session.
+    /// </summary>
+    protected async Task<IPage> NewPageAsync(int width = 1280, int height = 800, DemoUser? signedInAs = null)
     {
-        var page = await Fixture.NewPageAsync(width, height);
+        var session = signedInAs is null ? null : await Fixture.SessionOfAsync(signedInAs);
+        var page = await Fixture.NewPageAsync(width, height, session);
         contexts.Add(page.Context);
         return page;
     }
