@@ -48,12 +48,27 @@ public sealed class AccessibilityTests(BrowserFixture fixture, ITestOutputHelper
 
         var widths = await page.EvaluateAsync<int[]>(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
+        // For the failure message: elements sticking out of the window and not clipped by a scrolling box
+        // (an absolutely positioned element is clipped only by a box at or above its containing block).
         var overflowing = await page.EvaluateAsync<string[]>("""
-            () => [...document.querySelectorAll('body *')]
-                .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1
-                          && !e.closest('.table-wrap'))
-                .slice(0, 5)
-                .map(e => e.outerHTML.slice(0, 120))
+            () => {
+                const width = document.documentElement.clientWidth;
+                const clipped = e => {
+                    const absolute = ['absolute', 'fixed'].includes(getComputedStyle(e).position);
+                    let positioned = false;
+                    for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                        const s = getComputedStyle(a);
+                        if (s.overflowX !== 'visible' && (!absolute || positioned || s.position !== 'static')
+                            && a.getBoundingClientRect().right <= width + 1) return true;
+                        if (s.position !== 'static') positioned = true;
+                    }
+                    return false;
+                };
+                return [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right > width + 1 && !clipped(e))
+                    .slice(-5)
+                    .map(e => e.outerHTML.slice(0, 160));
+            }
             """);
         Assert.True(widths[0] <= widths[1],
             $"{name} is {widths[0]} px wide in a {widths[1]} px window. Too wide: {string.Join(" | ", overflowing)}");
