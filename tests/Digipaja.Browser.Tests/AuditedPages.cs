@@ -18,8 +18,6 @@ public sealed record AuditedPage(string Path, DemoUser? User, int Status = 200, 
 /// </summary>
 public static class AuditedPages
 {
-    private const string AdminPending = "administration pages are being written";
-
     public static readonly IReadOnlyList<AuditedPage> All =
     [
         new("/Account/SignIn", null),
@@ -30,13 +28,14 @@ public static class AuditedPages
         new("/", DemoUsers.SecondCountyAdministrator),
         new("/Status/404", null, 404),
         new("/Status/404", DemoUsers.Viewer, 404),
-        new("/Admin", DemoUsers.Administrator, Pending: AdminPending),
-        new("/Admin/ServiceAreas", DemoUsers.Administrator, Pending: AdminPending),
-        new("/Admin/ServiceLines", DemoUsers.Administrator, Pending: AdminPending),
-        new("/Admin/Functionalities", DemoUsers.Administrator, Pending: AdminPending),
-        new("/Admin/Metrics", DemoUsers.Administrator, Pending: AdminPending),
-        new("/Admin/Users", DemoUsers.Administrator, Pending: AdminPending),
-        new("/Admin/History", DemoUsers.Administrator, Pending: AdminPending),
+        new("/Admin", DemoUsers.Administrator),
+        new("/Admin/ServiceAreas", DemoUsers.Administrator),
+        new("/Admin/ServiceLines", DemoUsers.Administrator),
+        new("/Admin/Functionalities", DemoUsers.Administrator),
+        new("/Admin/Metrics", DemoUsers.Administrator),
+        new("/Admin/Users", DemoUsers.Administrator),
+        new("/Admin/History", DemoUsers.Administrator),
+        new("/Admin/Templates", DemoUsers.Administrator),
     ];
 
     /// <summary>The pages as theory data, leaving out pending pages the app does not have yet.</summary>
