@@ -235,8 +235,9 @@ public sealed class SeriesModel(DigipajaDb db, SeriesAccess access, Caller calle
 
         if (CanFacilitate)
         {
-            Candidates = await Invitable(id).OrderBy(u => u.DisplayName)
-                .Select(u => new SelectListItem(u.DisplayName + " (" + u.Email + ")", u.Id.ToString())).ToListAsync(ct);
+            // Ids are turned into text here, not in SQL: SQLite would spell them in upper case.
+            var candidates = await Invitable(id).OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
+            Candidates = candidates.Select(u => new SelectListItem($"{u.DisplayName} ({u.Email})", u.Id.ToString())).ToList();
             Tips = content.Series.Tips.Select(t => t.In(Texts.CurrentLanguage)).ToList();
         }
 
