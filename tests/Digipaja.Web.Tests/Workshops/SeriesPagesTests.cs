@@ -71,6 +71,29 @@ public abstract class SeriesPagesTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task The_list_shows_the_next_workshop_that_has_not_yet_taken_place()
+    {
+        var facilitator = await app.SignedIn(DigipajaApp.WestFacilitator);
+        var id = await app.CreateSeries(facilitator, WorkshopSteps.Unique("Seuraava"), "SP");
+        foreach (var (number, date) in new[] { (1, "2020-01-14"), (2, "2030-01-15"), (3, "2030-02-12") })
+        {
+            var w = await app.Workshop(id, number);
+            var saved = await facilitator.PostForm($"/Workshops/Workshop/{w.Id}", new()
+            {
+                ["Input.Title"] = w.Title, ["Input.Date"] = date, ["Input.Time"] = "10:00", ["Input.Duration"] = "120", ["Input.Version"] = w.Version.ToString(),
+            });
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var row = (await facilitator.GetHtml("/Workshops")).QuerySelectorAll("tbody tr")
+            .Single(r => r.QuerySelector($"a[href='/Workshops/Series/{id}']") is not null);
+
+        Assert.Contains("SP", row.Children[1].TextContent);
+        Assert.Contains("15.1.2030 klo 10.00–12.00", row.Children[2].TextContent);
+        Assert.Contains("Työpaja 2", row.Children[2].TextContent);
+    }
+
+    [Fact]
     public async Task Choosing_no_service_line_shows_an_error_beside_the_lines_and_stores_nothing()
     {
         var facilitator = await app.SignedIn(DigipajaApp.WestFacilitator);
