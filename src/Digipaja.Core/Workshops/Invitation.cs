@@ -1,21 +1,28 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Digipaja.Core.Workshops;
 
 /// <summary>Fills an invitation template's placeholders and writes the workshop as an iCalendar (RFC 5545) event.</summary>
-public static class Invitation
+public static partial class Invitation
 {
     public static readonly string[] Placeholders = ["{serviceLine}", "{workshop}", "{topic}", "{goal}", "{link}", "{sender}"];
 
     public sealed record Values(string ServiceLine, string Workshop, string Topic, string Goal, string Link, string Sender);
 
-    public static string Fill(string template, Values v) => template
-        .Replace("{serviceLine}", v.ServiceLine)
-        .Replace("{workshop}", v.Workshop)
-        .Replace("{topic}", v.Topic)
-        .Replace("{goal}", v.Goal)
-        .Replace("{link}", v.Link)
-        .Replace("{sender}", v.Sender);
+    /// <summary>Fills every placeholder in one pass, so a value that happens to contain a placeholder stays as written.</summary>
+    public static string Fill(string template, Values v) => PlaceholderPattern().Replace(template, m => m.Groups[1].Value switch
+    {
+        "serviceLine" => v.ServiceLine,
+        "workshop" => v.Workshop,
+        "topic" => v.Topic,
+        "goal" => v.Goal,
+        "link" => v.Link,
+        _ => v.Sender,
+    });
+
+    [GeneratedRegex(@"\{(serviceLine|workshop|topic|goal|link|sender)\}")]
+    private static partial Regex PlaceholderPattern();
 
     public static string Calendar(Guid uid, string summary, string description, string location, DateTime startUtc, int minutes, DateTime stampUtc)
     {
@@ -40,7 +47,8 @@ public static class Invitation
     }
 
     private static string Escape(string text) => text
-        .Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,").Replace("\r\n", "\\n").Replace("\n", "\\n");
+        .Replace("\\", "\\\\").Replace(";", "\\;").Replace(",", "\\,")
+        .Replace("\r\n", "\n").Replace('\r', '\n').Replace("\n", "\\n");
 
     /// <summary>Lines longer than 75 octets are folded with CRLF and a space, without splitting a UTF-8 character.</summary>
     private static void Fold(StringBuilder ics, string line)

@@ -26,6 +26,14 @@ public sealed class InvitationTests
     public void Text_without_placeholders_stays_as_it_is() =>
         Assert.Equal("Tervetuloa {ei-paikkamerkki}", Invitation.Fill("Tervetuloa {ei-paikkamerkki}", Values));
 
+    [Fact]
+    public void A_value_that_looks_like_a_placeholder_is_kept_as_written() =>
+        Assert.Equal("Työpaja {goal}: tavoite", Invitation.Fill("{workshop}: {goal}", Values with { Workshop = "Työpaja {goal}", Goal = "tavoite" }));
+
+    [Fact]
+    public void A_lone_carriage_return_becomes_an_escaped_line_break() =>
+        Assert.Contains("DESCRIPTION:eka\\ntoka", Event(description: "eka\rtoka").Replace("\r\n ", ""));
+
     private static string Event(string summary = "Työpaja 1", string description = "Kuvaus", string location = "Sali 2") =>
         Invitation.Calendar(Guid.Parse("0190f1c2-0000-7000-8000-000000000001"), summary, description, location,
             new DateTime(2026, 3, 10, 7, 0, 0, DateTimeKind.Utc), 180, new DateTime(2026, 2, 1, 12, 30, 0, DateTimeKind.Utc));
