@@ -228,7 +228,7 @@ public abstract class SeriesPagesTests(DigipajaApp app)
             Assert.Equal(HttpStatusCode.NotFound, (await second.PostForm(url, fields, pageUrl: "/")).StatusCode);
 
         Assert.DoesNotContain("Länsi", (await second.GetHtml("/Workshops")).QuerySelector("main")!.TextContent);
-        Assert.False(await app.Query(db => db.SeriesMembers.IgnoreQueryFilters().AnyAsync(m => m.UserId == secondUser)));
+        Assert.False(await app.Query(db => db.SeriesMembers.IgnoreQueryFilters().AnyAsync(m => m.SeriesId == id && m.UserId == secondUser)));
         Assert.Equal(workshop.Title, (await app.Workshop(id, 1)).Title);
         Assert.True(await app.Query(db => db.PreTasks.IgnoreQueryFilters().AnyAsync(t => t.Id == task.Id)));
         Assert.False(await app.Query(db => db.PreTasks.IgnoreQueryFilters().AnyAsync(t => t.Title == "Kaapattu")));
