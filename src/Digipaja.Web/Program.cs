@@ -2,6 +2,7 @@ using Digipaja.Web;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Api;
 using Digipaja.Web.Data;
+using Digipaja.Web.Realtime;
 
 if (await SchemaScriptCommand.TryRunAsync(args)) return;
 
@@ -10,6 +11,7 @@ builder.Services.AddDigipajaData(builder.Configuration);
 builder.Services.AddDigipajaAccounts(builder.Configuration);
 builder.Services.AddDigipajaWeb(builder.Configuration, builder.Environment);
 builder.Services.AddDigipajaApi();
+builder.Services.AddDigipajaRealtime(builder.Configuration);
 
 var app = builder.Build();
 await app.PrepareDatabaseAsync();

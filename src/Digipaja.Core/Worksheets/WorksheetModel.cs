@@ -37,6 +37,11 @@ public sealed class Worksheet : ICountyOwned, IVersioned, IAudited, IAuditScoped
     /// <summary>The section whose individual ideation is running: notes written there stay private until revealed.</summary>
     public string? IdeationSectionKey { get; set; }
     public DateTime? IdeationEndsAt { get; set; }
+    /// <summary>The facilitator's timer: when it runs out, or how much was left when it was paused.</summary>
+    public DateTime? TimerEndsAt { get; set; }
+    public int? TimerPausedSeconds { get; set; }
+    /// <summary>The last event number of this worksheet's live stream; raised under a row lock, so events commit in order.</summary>
+    public long EventSeq { get; set; }
     public int Version { get; set; } = 1;
     public DateTime CreatedAt { get; set; } = DateTime.UtcNow;
     public List<WorksheetRow> Rows { get; set; } = [];
@@ -114,4 +119,24 @@ public enum NoteColour
     Pink = 4,
     Orange = 5,
     Grey = 6,
+}
+
+/// <summary>
+/// One change of a worksheet as the live stream sends it. Events are numbered per worksheet in commit order, so a
+/// client that reconnects with the last number it saw gets exactly what it missed.
+/// </summary>
+public sealed class WorksheetEvent : ICountyOwned
+{
+    public long Id { get; set; }
+    public Guid CountyId { get; set; }
+    public Guid WorksheetId { get; set; }
+    public long Seq { get; set; }
+    public DateTime At { get; set; }
+    /// <summary>item, row, ideation, timer or presence.</summary>
+    public required string Type { get; set; }
+    public required string Payload { get; set; }
+    /// <summary>Set for a note still private to its author: only that user receives the event.</summary>
+    public Guid? AudienceUserId { get; set; }
+
+    public bool IsFor(Guid? userId) => AudienceUserId is null || AudienceUserId == userId;
 }

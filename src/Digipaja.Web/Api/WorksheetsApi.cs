@@ -11,13 +11,8 @@ namespace Digipaja.Web.Api;
 public sealed record CellDto(string Key, string Kind, string Title, string Hint, string Example);
 public sealed record SectionDto(string Key, string Title, string Guidance, string Example, int IdeationMinutes, bool Optional, List<CellDto> Cells);
 public sealed record TemplateDto(Guid Id, string Key, int Version, string Name);
-public sealed record RowDto(Guid Id, int Position, int Version);
-public sealed record ItemDto(Guid Id, int Version, string CellKey, Guid? RowId, string Kind, string Text, string Group, string Colour, string Tag,
-    string Owner, DateOnly? DueDate, DateOnly? StartDate, DateOnly? EndDate, Guid? MetricId, string Author, bool IsPrivate, bool IsDeleted,
-    DateTime CreatedAt, DateTime UpdatedAt);
-public sealed record IdeationDto(string SectionKey, DateTime? EndsAt);
 public sealed record WorksheetDto(Guid Id, int Version, Guid SeriesId, string Title, string? FunctionalityKey, TemplateDto Template,
-    IdeationDto? Ideation, List<SectionDto> Sections, List<RowDto> Rows, List<ItemDto> Notes, List<ItemDto> Items);
+    IdeationDto? Ideation, TimerDto Timer, List<SectionDto> Sections, List<RowDto> Rows, List<ItemDto> Notes, List<ItemDto> Items);
 public sealed record WorksheetListItemDto(Guid Id, Guid SeriesId, string Title, string TemplateKey, string? FunctionalityKey, int Version);
 public sealed record NoteUpdateRequest(string? Text, int? Version, string? Owner, string? DueDate, string? StartDate, string? EndDate,
     string? Colour, string? Tag, string? Group, string? CellKey, Guid? RowId);
@@ -66,11 +61,12 @@ public static class WorksheetsApi
         var itemDtos = items.Select(ToDto).ToList();
         return TypedResults.Ok(new WorksheetDto(sheet.Id, sheet.Version, sheet.SeriesId, sheet.Title, functionalityKey,
             new TemplateDto(sheet.TemplateId, sheet.Template!.Key, sheet.Template.Version, context.Template.Name.In(language)),
-            sheet.IdeationSectionKey is { } s ? new IdeationDto(s, sheet.IdeationEndsAt) : null,
+            sheet.IdeationSectionKey is { } s ? new IdeationDto(s, sheet.IdeationEndsAt, null) : null,
+            new TimerDto(sheet.TimerEndsAt, sheet.TimerPausedSeconds),
             context.Template.Sections.Select(section => new SectionDto(section.Key, section.Title.In(language), section.Guidance.In(language),
                 section.Example.In(language), section.IdeationMinutes, section.Optional,
                 section.Cells.Select(c => new CellDto(c.Key, KindName(c.Kind), c.Title.In(language), c.Hint.In(language), c.Example.In(language))).ToList())).ToList(),
-            rows.Select(r => new RowDto(r.Id, r.Position, r.Version)).ToList(),
+            rows.Select(RowDto.From).ToList(),
             itemDtos.Where(i => i.Kind == "note").ToList(),
             itemDtos));
     }
@@ -137,7 +133,5 @@ public static class WorksheetsApi
         _ => kind.ToString().ToLowerInvariant(),
     };
 
-    internal static ItemDto ToDto(WorksheetItem i) => new(i.Id, i.Version, i.CellKey, i.RowId, i.Kind.ToString().ToLowerInvariant(), i.Text, i.Group,
-        i.Colour.ToString().ToLowerInvariant(), i.Tag, i.Owner, i.DueDate, i.StartDate, i.EndDate, i.MetricId, i.AuthorName, i.IsPrivate, i.IsDeleted,
-        i.CreatedAt, i.UpdatedAt);
+    private static ItemDto ToDto(WorksheetItem i) => ItemDto.From(i);
 }

@@ -63,6 +63,9 @@ public static class DatabaseSetup
     public static async Task PrepareDatabaseAsync(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<DigipajaDb>();
+        // Readers of the live stream must not wait for writers: write-ahead logging lets both run at once.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync();
         var seedDemo = app.Configuration.GetValue<bool?>("Demo:Seed") ?? app.Environment.IsDevelopment();
         if (seedDemo)

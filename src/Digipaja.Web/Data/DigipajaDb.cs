@@ -35,6 +35,7 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
     public DbSet<Worksheet> Worksheets => Set<Worksheet>();
     public DbSet<WorksheetRow> WorksheetRows => Set<WorksheetRow>();
     public DbSet<WorksheetItem> WorksheetItems => Set<WorksheetItem>();
+    public DbSet<WorksheetEvent> WorksheetEvents => Set<WorksheetEvent>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -127,6 +128,7 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
         ApplyCountyFilter<Worksheet>(b);
         ApplyCountyFilter<WorksheetRow>(b);
         ApplyCountyFilter<WorksheetItem>(b);
+        ApplyCountyFilter<WorksheetEvent>(b);
         b.Entity<AuditEntry>().HasQueryFilter(a => a.CountyId == CountyId);
     }
 
@@ -201,6 +203,12 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
             e.HasMany(w => w.Rows).WithOne().HasForeignKey(r => r.WorksheetId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(w => w.Items).WithOne().HasForeignKey(i => i.WorksheetId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(w => w.SeriesId);
+        });
+        b.Entity<WorksheetEvent>(e =>
+        {
+            e.Property(x => x.Type).HasMaxLength(40);
+            e.HasIndex(x => new { x.WorksheetId, x.Seq }).IsUnique();
+            e.HasOne<Worksheet>().WithMany().HasForeignKey(x => x.WorksheetId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<WorksheetItem>(e =>
         {

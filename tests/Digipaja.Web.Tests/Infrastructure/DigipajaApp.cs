@@ -132,7 +132,19 @@ public class SqliteApp : DigipajaApp
 public sealed class PostgresApp : DigipajaApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-    private readonly string database = $"digipaja_test_{Guid.NewGuid():N}";
+    private readonly string database;
+    private readonly bool ownsDatabase;
+
+    public PostgresApp() : this($"digipaja_test_{Guid.NewGuid():N}", ownsDatabase: true) { }
+
+    private PostgresApp(string database, bool ownsDatabase)
+    {
+        this.database = database;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    /// <summary>Another app node on the same database, as in a deployment of several nodes.</summary>
+    public PostgresApp SecondNode() => new(database, ownsDatabase: false);
 
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("DIGIPAJA_TEST_POSTGRES")
@@ -143,6 +155,7 @@ public sealed class PostgresApp : DigipajaApp
 
     protected override async Task CreateDatabaseAsync()
     {
+        if (!ownsDatabase) return;
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
@@ -157,6 +170,7 @@ public sealed class PostgresApp : DigipajaApp
 
     protected override async Task DropDatabaseAsync()
     {
+        if (!ownsDatabase) return;
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);

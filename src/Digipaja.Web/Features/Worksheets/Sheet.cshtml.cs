@@ -22,6 +22,7 @@ public sealed class SheetModel(WorksheetEditor editor, DigipajaDb db, Texts text
     public List<WorksheetItem> Items { get; private set; } = [];
     public List<Metric> Metrics { get; private set; } = [];
     public string SeriesName { get; private set; } = "";
+    public List<Realtime.Presence.Person> Present { get; private set; } = [];
     public string Language => Texts.CurrentLanguage;
 
     /// <summary>The form that failed, its errors by field, and the newer stored item when it failed on a conflict.</summary>
@@ -55,6 +56,18 @@ public sealed class SheetModel(WorksheetEditor editor, DigipajaDb db, Texts text
     public async Task<IActionResult> OnPostRevealAsync(Guid id, string? sectionKey, CancellationToken ct) =>
         await Handle(id, await editor.RevealAsync(id, ct), null, ct, anchor: sectionKey is null ? null : $"s-{sectionKey}");
 
+    public async Task<IActionResult> OnPostTimerAsync(Guid id, string timerAction, int minutes, CancellationToken ct) =>
+        await Handle(id, await editor.SetTimerAsync(id, timerAction, minutes, ct), null, ct, anchor: "timer");
+
+    /// <summary>One cell's items and add form, for the live page to refresh a cell someone else changed.</summary>
+    public async Task<IActionResult> OnGetCellAsync(Guid id, string cellKey, Guid? rowId, CancellationToken ct)
+    {
+        if (await ShowAsync(id, ct) is not PageResult) return NotFound();
+        if (Context.Template.FindCell(cellKey) is not { } cell) return NotFound();
+        var view = new CellView(this, cell, rowId);
+        return Partial(cell.Kind == CellKind.Path ? "_DevelopmentPath" : "_CellItems", view);
+    }
+
     private async Task<IActionResult> Handle<TValue>(Guid id, EditResult<TValue> result, string? cellKey, CancellationToken ct,
         string? anchor = null, string? noticeKey = null)
     {
@@ -86,6 +99,7 @@ public sealed class SheetModel(WorksheetEditor editor, DigipajaDb db, Texts text
         (Rows, Items) = await editor.ContentAsync(id, ct: ct);
         Metrics = (await db.Metrics.AsNoTracking().ToListAsync(ct)).OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
         SeriesName = await db.WorkshopSeries.Where(s => s.Id == context.Sheet.SeriesId).Select(s => s.Name).SingleAsync(ct);
+        Present = await Realtime.Presence.CurrentAsync(db, id, DateTime.UtcNow, ct);
         return Page();
     }
 

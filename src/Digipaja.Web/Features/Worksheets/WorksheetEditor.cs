@@ -5,6 +5,7 @@ using Digipaja.Core.Worksheets;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Features.Workshops;
+using Digipaja.Web.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Digipaja.Web.Features.Worksheets;
@@ -56,7 +57,7 @@ public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Templa
 /// Every change to a worksheet goes through here, from the pages and the API alike: the cell and row must
 /// exist, the text must be valid, the version must be current, and the caller must belong to the series.
 /// </summary>
-public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time)
+public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live)
 {
     public async Task<WorksheetContext?> LoadAsync(Guid worksheetId, CancellationToken ct = default)
     {
@@ -96,7 +97,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         item.Position = await db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.CellKey == cell.Key)
             .Select(i => (int?)i.Position).MaxAsync(ct) + 1 ?? 0;
         db.WorksheetItems.Add(item);
-        await db.SaveChangesAsync(ct);
+        await PublishItemAsync(context.Sheet, item, ct);
         return EditResult<WorksheetItem>.Ok(item);
     }
 
@@ -110,12 +111,12 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         if (cell is null) return EditResult<WorksheetItem>.Invalid(new FieldError("cellKey", "worksheet.unknown_cell"));
         var errors = await ApplyAsync(item, cell, input, context, isNew: false, ct);
         if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
-        return await SaveAsync(item, version.Value, ct);
+        return await SaveAsync(context.Sheet, item, version.Value, ct);
     }
 
     public async Task<EditResult<WorksheetItem>> SetDeletedAsync(Guid itemId, bool deleted, int? version, CancellationToken ct = default)
     {
-        var (item, _, failure) = await FindItemAsync(itemId, ct, includeDeleted: true);
+        var (item, context, failure) = await FindItemAsync(itemId, ct, includeDeleted: true);
         if (failure is not null) return failure;
         if (version is not null && item!.Version != version) return EditResult<WorksheetItem>.Conflict(item);
         if (item!.IsDeleted == deleted) return EditResult<WorksheetItem>.Ok(item);
@@ -126,7 +127,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
             var row = await db.WorksheetRows.SingleAsync(r => r.Id == rowId, ct);
             row.IsDeleted = false;
         }
-        return await SaveAsync(item, item.Version, ct);
+        return await SaveAsync(context!.Sheet, item, item.Version, ct);
     }
 
     public async Task<EditResult<WorksheetRow>> AddRowAsync(Guid worksheetId, CancellationToken ct = default)
@@ -136,7 +137,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         var position = await db.WorksheetRows.Where(r => r.WorksheetId == worksheetId).Select(r => (int?)r.Position).MaxAsync(ct) + 1 ?? 0;
         var row = new WorksheetRow { WorksheetId = worksheetId, Position = position };
         db.WorksheetRows.Add(row);
-        await db.SaveChangesAsync(ct);
+        await live.SaveWithEventAsync(context.Sheet, "row", RowDto.From(row), ct: ct);
         return EditResult<WorksheetRow>.Ok(row);
     }
 
@@ -148,7 +149,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         var row = await db.WorksheetRows.SingleOrDefaultAsync(r => r.Id == rowId && r.WorksheetId == worksheetId, ct);
         if (row is null) return EditResult<WorksheetRow>.NotFound();
         row.IsDeleted = deleted;
-        await db.SaveChangesAsync(ct);
+        await live.SaveWithEventAsync(context.Sheet, "row", RowDto.From(row), ct: ct);
         return EditResult<WorksheetRow>.Ok(row);
     }
 
@@ -161,9 +162,10 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         if (minutes is < 1 or > 60) return EditResult<Worksheet>.Invalid(new FieldError("minutes", "worksheet.ideation_minutes"));
         if (context.Sheet.IdeationSectionKey is { } running && running != sectionKey)
             await RevealItemsAsync(context, running, ct);
+        var revealed = context.Sheet.IdeationSectionKey;
         context.Sheet.IdeationSectionKey = sectionKey;
         context.Sheet.IdeationEndsAt = time.GetUtcNow().UtcDateTime.AddMinutes(minutes);
-        await db.SaveChangesAsync(ct);
+        await live.SaveWithEventAsync(context.Sheet, "ideation", new IdeationDto(sectionKey, context.Sheet.IdeationEndsAt, revealed), ct: ct);
         return EditResult<Worksheet>.Ok(context.Sheet);
     }
 
@@ -172,10 +174,11 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
     {
         if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<Worksheet>.NotFound();
         if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
-        if (context.Sheet.IdeationSectionKey is { } section) await RevealItemsAsync(context, section, ct);
+        var revealed = context.Sheet.IdeationSectionKey;
+        if (revealed is not null) await RevealItemsAsync(context, revealed, ct);
         context.Sheet.IdeationSectionKey = null;
         context.Sheet.IdeationEndsAt = null;
-        await db.SaveChangesAsync(ct);
+        await live.SaveWithEventAsync(context.Sheet, "ideation", new IdeationDto(null, null, revealed), ct: ct);
         return EditResult<Worksheet>.Ok(context.Sheet);
     }
 
@@ -198,13 +201,13 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         return (item, context, null);
     }
 
-    private async Task<EditResult<WorksheetItem>> SaveAsync(WorksheetItem item, int basedOnVersion, CancellationToken ct)
+    private async Task<EditResult<WorksheetItem>> SaveAsync(Worksheet sheet, WorksheetItem item, int basedOnVersion, CancellationToken ct)
     {
         db.Entry(item).Property(i => i.Version).OriginalValue = basedOnVersion;
         item.UpdatedAt = time.GetUtcNow().UtcDateTime;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await PublishItemAsync(sheet, item, ct);
             return EditResult<WorksheetItem>.Ok(item);
         }
         catch (DbUpdateConcurrencyException)
@@ -214,6 +217,48 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
             var current = await db.WorksheetItems.AsNoTracking().SingleAsync(i => i.Id == item.Id, ct);
             return EditResult<WorksheetItem>.Conflict(current);
         }
+    }
+
+    /// <summary>Saves the item with its live event; a note still private to its author goes to the author alone.</summary>
+    private Task PublishItemAsync(Worksheet sheet, WorksheetItem item, CancellationToken ct)
+    {
+        // The event's version is the one the save gives the item.
+        var dto = ItemDto.From(item) with { Version = db.Entry(item).State == EntityState.Added ? item.Version : item.Version + 1 };
+        return live.SaveWithEventAsync(sheet, "item", new ItemEvent(dto, caller.UserId, caller.UserName ?? ""), item.IsPrivate ? item.AuthorId : null, ct);
+    }
+
+    public async Task<EditResult<Worksheet>> SetTimerAsync(Guid worksheetId, string action, int minutes, CancellationToken ct = default)
+    {
+        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<Worksheet>.NotFound();
+        if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
+        var sheet = context.Sheet;
+        var now = time.GetUtcNow().UtcDateTime;
+        var left = sheet.TimerPausedSeconds ?? (sheet.TimerEndsAt is { } end ? Math.Max(0, (int)(end - now).TotalSeconds) : 0);
+        switch (action)
+        {
+            case "start" when minutes is >= 1 and <= 180:
+                (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (now.AddMinutes(minutes), null);
+                break;
+            case "pause" when sheet.TimerEndsAt is not null:
+                (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (null, left);
+                break;
+            case "resume" when sheet.TimerPausedSeconds is { } paused:
+                (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (now.AddSeconds(paused), null);
+                break;
+            case "extend" when sheet.TimerEndsAt is not null || sheet.TimerPausedSeconds is not null:
+                if (sheet.TimerPausedSeconds is { } p) sheet.TimerPausedSeconds = p + 60;
+                else sheet.TimerEndsAt = (sheet.TimerEndsAt < now ? now : sheet.TimerEndsAt!.Value).AddMinutes(1);
+                break;
+            case "stop":
+                (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (null, null);
+                break;
+            case "start":
+                return EditResult<Worksheet>.Invalid(new FieldError("minutes", "worksheet.timer_minutes"));
+            default:
+                return EditResult<Worksheet>.Invalid(new FieldError("action", "worksheet.timer_not_running"));
+        }
+        await live.SaveWithEventAsync(sheet, "timer", new TimerDto(sheet.TimerEndsAt, sheet.TimerPausedSeconds), ct: ct);
+        return EditResult<Worksheet>.Ok(sheet);
     }
 
     private static ItemKind KindFor(CellDefinition cell, string? requested) => cell.Kind switch

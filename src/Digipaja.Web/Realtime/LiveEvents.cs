@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Digipaja.Core.Worksheets;
+using Digipaja.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digipaja.Web.Realtime;
+
+/// <summary>
+/// Saves a worksheet change together with its live event, in one transaction. The event takes the worksheet's next
+/// number while the worksheet row is locked by that increment, so two writers of one worksheet commit their events
+/// in number order and a reader that has seen number N has seen everything before it.
+/// </summary>
+public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvider time)
+{
+    public const string Channel = "digipaja_worksheet_events";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task SaveWithEventAsync(Worksheet sheet, string type, object payload, Guid? audience = null, CancellationToken ct = default)
+    {
+        var ownTransaction = db.Database.CurrentTransaction is null;
+        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        await db.Worksheets.IgnoreQueryFilters().Where(w => w.Id == sheet.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.EventSeq, w => w.EventSeq + 1), ct);
+        var seq = await db.Worksheets.IgnoreQueryFilters().Where(w => w.Id == sheet.Id).Select(w => w.EventSeq).SingleAsync(ct);
+        db.WorksheetEvents.Add(new WorksheetEvent
+        {
+            CountyId = sheet.CountyId, WorksheetId = sheet.Id, Seq = seq, At = time.GetUtcNow().UtcDateTime, Type = type,
+            Payload = JsonSerializer.Serialize(payload, Json), AudienceUserId = audience,
+        });
+        await db.SaveChangesAsync(ct);
+        // Delivered by PostgreSQL at commit, to the listeners of every app node.
+        if (db.Database.IsNpgsql())
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{Channel}', {{0}})", [sheet.Id.ToString()], ct);
+        if (tx is not null) await tx.CommitAsync(ct);
+        hub.Notify(sheet.Id);
+    }
+}

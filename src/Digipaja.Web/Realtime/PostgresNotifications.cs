@@ -1,0 +1,42 @@
+using Npgsql;
+
+namespace Digipaja.Web.Realtime;
+
+/// <summary>
+/// On PostgreSQL, listens for the events other app nodes commit (NOTIFY at commit) and hands them to this node's hub.
+/// After a lost connection every open feed catches up from the log, so a dropped notification loses nothing.
+/// </summary>
+public sealed class PostgresNotifications(string connectionString, WorksheetEventHub hub, ILogger<PostgresNotifications> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, e) =>
+                {
+                    if (Guid.TryParse(e.Payload, out var worksheet)) hub.Notify(worksheet);
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                hub.NotifyAll();
+                delay = TimeSpan.FromSeconds(1);
+                while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Listening for worksheet events failed; retrying in {Delay}", delay);
+                await Task.Delay(delay, stoppingToken);
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Digipaja.Core.Worksheets;
+using Digipaja.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digipaja.Web.Realtime;
+
+/// <summary>
+/// Fans a worksheet's committed events out to the live streams open on this app node. Each notification makes one
+/// read of the new events for all of the worksheet's subscribers; a subscriber that cannot keep up is cut off
+/// (its stream ends) instead of slowing the others, and its client reconnects and catches up from the log.
+/// </summary>
+public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<WorksheetEventHub> log)
+{
+    public const int SubscriberBuffer = 512;
+
+    private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
+
+    public sealed class Subscription(Guid worksheetId, Guid userId)
+    {
+        private readonly Channel<WorksheetEvent> channel = System.Threading.Channels.Channel.CreateBounded<WorksheetEvent>(
+            new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+        public Guid WorksheetId { get; } = worksheetId;
+        public Guid UserId { get; } = userId;
+        public ChannelReader<WorksheetEvent> Events => channel.Reader;
+        /// <summary>True when the subscriber fell so far behind that it was cut off.</summary>
+        public bool Overflowed { get; private set; }
+
+        internal void Offer(WorksheetEvent e)
+        {
+            if (!e.IsFor(UserId) || Overflowed) return;
+            if (channel.Writer.TryWrite(e)) return;
+            Overflowed = true;
+            channel.Writer.TryComplete();
+        }
+
+        internal void Close() => channel.Writer.TryComplete();
+    }
+
+    private sealed class Feed
+    {
+        public readonly object Gate = new();
+        public readonly List<Subscription> Subscribers = [];
+        public readonly SemaphoreSlim Reading = new(1, 1);
+        public long LastSeq = -1;
+        public int Pending;
+    }
+
+    public int SubscriberCount => feeds.Values.Sum(f => { lock (f.Gate) return f.Subscribers.Count; });
+
+    public async Task<Subscription> SubscribeAsync(Guid worksheetId, Guid userId, CancellationToken ct)
+    {
+        var feed = feeds.GetOrAdd(worksheetId, _ => new Feed());
+        var subscription = new Subscription(worksheetId, userId);
+        lock (feed.Gate) feed.Subscribers.Add(subscription);
+        if (Interlocked.Read(ref feed.LastSeq) < 0)
+        {
+            // A new feed starts from the newest committed event; the stream replays anything older from the log.
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<DigipajaDb>();
+            var newest = await db.WorksheetEvents.IgnoreQueryFilters().Where(e => e.WorksheetId == worksheetId)
+                .MaxAsync(e => (long?)e.Seq, ct) ?? 0;
+            Interlocked.CompareExchange(ref feed.LastSeq, newest, -1);
+        }
+        return subscription;
+    }
+
+    public void Unsubscribe(Subscription subscription)
+    {
+        if (!feeds.TryGetValue(subscription.WorksheetId, out var feed)) return;
+        lock (feed.Gate)
+        {
+            feed.Subscribers.Remove(subscription);
+            if (feed.Subscribers.Count == 0) feeds.TryRemove(new KeyValuePair<Guid, Feed>(subscription.WorksheetId, feed));
+        }
+        subscription.Close();
+    }
+
+    /// <summary>New events of the worksheet were committed (here or on another node): read and deliver them.</summary>
+    public void Notify(Guid worksheetId)
+    {
+        if (!feeds.TryGetValue(worksheetId, out var feed)) return;
+        // Many notifications while a read is under way collapse into one more read.
+        if (Interlocked.Increment(ref feed.Pending) > 1) return;
+        _ = Task.Run(() => DeliverAsync(worksheetId, feed));
+    }
+
+    /// <summary>After the cross-node connection was lost, every open feed catches up from the log.</summary>
+    public void NotifyAll()
+    {
+        foreach (var id in feeds.Keys) Notify(id);
+    }
+
+    private async Task DeliverAsync(Guid worksheetId, Feed feed)
+    {
+        await feed.Reading.WaitAsync();
+        try
+        {
+            do
+            {
+                Interlocked.Exchange(ref feed.Pending, 1);
+                using var scope = scopes.CreateScope();
+                var db = scope.ServiceProvider.GetRequiredService<DigipajaDb>();
+                var after = Interlocked.Read(ref feed.LastSeq);
+                var events = await db.WorksheetEvents.IgnoreQueryFilters().AsNoTracking()
+                    .Where(e => e.WorksheetId == worksheetId && e.Seq > after).OrderBy(e => e.Seq).Take(1000).ToListAsync();
+                if (events.Count == 0) continue;
+                Subscription[] subscribers;
+                lock (feed.Gate) subscribers = [.. feed.Subscribers];
+                foreach (var e in events)
+                foreach (var s in subscribers)
+                    s.Offer(e);
+                Interlocked.Exchange(ref feed.LastSeq, events[^1].Seq);
+                if (events.Count == 1000) Interlocked.Increment(ref feed.Pending);
+            } while (Interlocked.Decrement(ref feed.Pending) > 0);
+        }
+        catch (Exception e)
+        {
+            Interlocked.Exchange(ref feed.Pending, 0);
+            log.LogError(e, "Delivering events of worksheet {Worksheet} failed", worksheetId);
+        }
+        finally
+        {
+            feed.Reading.Release();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+// Keeps a worksheet page live: others' changes appear in place without a reload, and are announced politely.
+// Cells are re-rendered by the server (the same partials as the page), so text is escaped in one place only.
+const root = document.getElementById("worksheet");
+
+if (root && "EventSource" in window) {
+  const me = root.dataset.user;
+  const text = (key, ...args) => (root.dataset[key] || "").replace(/\{(\d)\}/g, (_, i) => args[Number(i)] ?? "");
+  const announcer = document.getElementById("live-announcer");
+  const status = document.getElementById("live-status");
+  const alertBox = document.getElementById("live-alert");
+
+  // Announcements: at most one every 4 seconds, summarised when many arrive together.
+  const queue = [];
+  let flushTimer = null;
+  const announce = (message) => {
+    queue.push(message);
+    flushTimer ??= setTimeout(() => {
+      announcer.textContent = queue.length > 3 ? text("textMany", queue.length) : queue.join(" ");
+      queue.length = 0;
+      flushTimer = null;
+    }, 4000);
+  };
+
+  const showAlert = (message) => {
+    alertBox.querySelector("p").textContent = message;
+    alertBox.hidden = false;
+  };
+  alertBox.querySelector("[data-reload]").addEventListener("click", () => location.reload());
+
+  // A cell the user is working in is not replaced under their hands; it is refreshed when focus leaves it.
+  const deferred = new Set();
+  const containerFor = (cellKey, rowId) =>
+    (rowId && root.ownerDocument.querySelector(`.cell__content[data-cell="${CSS.escape(cellKey)}"][data-row="${CSS.escape(rowId)}"]`))
+    || root.ownerDocument.querySelector(`.cell__content[data-cell="${CSS.escape(cellKey)}"]:not([data-row])`);
+
+  const refresh = async (container) => {
+    if (!container) return;
+    if (container.contains(document.activeElement) || container.querySelector("details[open]")) {
+      deferred.add(container);
+      return;
+    }
+    const url = new URL(root.dataset.cellUrl, location.href);
+    url.searchParams.set("cellKey", container.dataset.cell);
+    if (container.dataset.row) url.searchParams.set("rowId", container.dataset.row);
+    const response = await fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } });
+    if (response.ok) container.innerHTML = await response.text();
+  };
+
+  document.addEventListener("focusout", () => setTimeout(() => {
+    for (const container of [...deferred]) {
+      if (container.contains(document.activeElement) || container.querySelector("details[open]")) continue;
+      deferred.delete(container);
+      refresh(container);
+    }
+  }, 0));
+  document.addEventListener("toggle", () => document.dispatchEvent(new Event("focusout")), true);
+
+  const source = new EventSource(root.dataset.stream);
+  source.addEventListener("open", () => { status.textContent = text("textConnected"); });
+  source.addEventListener("error", () => { status.textContent = text("textReconnecting"); });
+  source.addEventListener("reload", () => { source.close(); showAlert(text("textReload")); });
+
+  source.addEventListener("item", (event) => {
+    const { item, actorId, actorName } = JSON.parse(event.data);
+    const container = containerFor(item.cellKey, item.rowId);
+    refresh(container);
+    if (item.kind === "task") refresh(containerFor("development-path"));
+    if (actorId === me) return;
+    const where = container?.dataset.title ?? "";
+    const key = item.isDeleted ? "textDeleted" : item.version === 1 ? "textAdded" : "textChanged";
+    announce(text(key, actorName, where));
+  });
+
+  source.addEventListener("row", () => showAlert(text("textRows")));
+  source.addEventListener("ideation", () => showAlert(text("textIdeation")));
+
+  // Presence: who has this worksheet open.
+  const presence = new Map([...document.querySelectorAll("#presence-list li")].map((li) => [li.dataset.user, { name: li.textContent, count: 1 }]));
+  const renderPresence = () => {
+    const list = document.getElementById("presence-list");
+    list.replaceChildren(...[...presence.entries()].map(([user, p]) => {
+      const li = document.createElement("li");
+      li.dataset.user = user;
+      li.textContent = p.name;
+      return li;
+    }));
+  };
+  const connections = new Map();
+  source.addEventListener("presence", (event) => {
+    const change = JSON.parse(event.data);
+    const { connectionId, userId, name } = change.person;
+    if (change.state === "left") connections.delete(connectionId); else connections.set(connectionId, { userId, name });
+    presence.clear();
+    for (const { userId: u, name: n } of connections.values()) presence.set(u, { name: n });
+    renderPresence();
+  });
+
+  // The timer counts down on every screen from the same end time; its last minute and its end are announced.
+  const display = document.querySelector(".timer__display");
+  let endsAt = display?.dataset.endsAt ? Date.parse(display.dataset.endsAt) : null;
+  let announcedMinute = false;
+  const tick = () => {
+    if (!display || endsAt === null) return;
+    const left = Math.max(0, Math.round((endsAt - Date.now()) / 1000));
+    display.firstChild.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} `;
+    if (left <= 60 && left > 0 && !announcedMinute) { announcedMinute = true; announce(text("textMinuteLeft")); }
+    if (left === 0) { endsAt = null; announce(text("textTimeUp")); }
+  };
+  setInterval(tick, 1000);
+  source.addEventListener("timer", (event) => {
+    const timer = JSON.parse(event.data);
+    endsAt = timer.endsAt ? Date.parse(timer.endsAt) : null;
+    announcedMinute = false;
+    if (timer.pausedSeconds != null) {
+      display.firstChild.textContent = `${Math.floor(timer.pausedSeconds / 60)}:${String(timer.pausedSeconds % 60).padStart(2, "0")} `;
+    } else if (endsAt === null) {
+      display.firstChild.textContent = "–";
+    }
+    tick();
+  });
+}

@@ -1,0 +1,286 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Digipaja.Core.Workshops;
+using Digipaja.Web.Accounts;
+using Digipaja.Web.Realtime;
+using Digipaja.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Digipaja.Web.Tests.Realtime;
+
+public abstract class LiveStreamTests(DigipajaApp app)
+{
+    [Collection(SqliteCollection.Name)] public sealed class OnSqlite(SqliteApp app) : LiveStreamTests(app);
+    [Collection(PostgresCollection.Name)] public sealed class OnPostgres(PostgresApp app) : LiveStreamTests(app);
+
+    protected DigipajaApp App => app;
+
+    protected async Task<(Guid Series, Guid Sheet)> NewChatSheet(DigipajaApp on)
+    {
+        var line = await on.Query(db => db.ServiceLines.IgnoreQueryFilters()
+            .Where(l => l.Code == "EHK").Select(l => l.Id).SingleAsync());
+        var api = await on.Api(DigipajaApp.WestFacilitator);
+        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        return (Guid.Parse(series.GetProperty("id").GetString()!),
+            Guid.Parse(series.GetProperty("worksheets")[0].GetProperty("id").GetString()!));
+    }
+
+    private async Task<string> Participant(Guid series)
+    {
+        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
+        await app.Query(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            db.SeriesMembers.Add(new SeriesMember { SeriesId = series, UserId = user.Id, CountyId = user.CountyId });
+            return await db.SaveChangesAsync();
+        });
+        return email;
+    }
+
+    private static Task<HttpResponseMessage> AddNote(HttpClient api, Guid sheet, string text, string cell = "customer-value") =>
+        api.PostAsJsonAsync($"/api/v1/worksheets/{sheet}/notes", new { cellKey = cell, text });
+
+    private static JsonElement Data(SseEvent e) => JsonDocument.Parse(e.Data).RootElement;
+
+    [Fact]
+    public async Task A_note_added_by_one_participant_reaches_another_participants_stream_with_its_number()
+    {
+        var (series, sheet) = await NewChatSheet(app);
+        var writer = await app.Api(await Participant(series));
+        var reader = await app.Api(await Participant(series));
+        await using var stream = await SseClient.OpenAsync(reader, $"/api/v1/worksheets/{sheet}/events");
+        Assert.Equal("ready", (await stream.NextAsync()).Type);
+
+        Assert.Equal(HttpStatusCode.Created, (await AddNote(writer, sheet, "Nopea apu illalla")).StatusCode);
+
+        var e = await stream.NextOfTypeAsync("item");
+        Assert.NotNull(e.Id);
+        var data = Data(e);
+        Assert.Equal("Nopea apu illalla", data.GetProperty("item").GetProperty("text").GetString());
+        Assert.Equal("customer-value", data.GetProperty("item").GetProperty("cellKey").GetString());
+        Assert.Equal(1, data.GetProperty("item").GetProperty("version").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_client_reconnecting_with_its_last_event_id_gets_every_missed_event_in_order_then_live_ones()
+    {
+        var (_, sheet) = await NewChatSheet(app);
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        long last;
+        await using (var first = await SseClient.OpenAsync(api, $"/api/v1/worksheets/{sheet}/events"))
+        {
+            await first.NextAsync();
+            await AddNote(api, sheet, "ennen katkosta");
+            last = long.Parse((await first.NextOfTypeAsync("item")).Id!);
+        }
+
+        // Away: three changes happen meanwhile.
+        foreach (var text in new[] { "yksi", "kaksi", "kolme" }) await AddNote(api, sheet, text);
+
+        await using var again = await SseClient.OpenAsync(api, $"/api/v1/worksheets/{sheet}/events", lastEventId: last);
+        Assert.Equal("ready", (await again.NextAsync()).Type);
+        var replayed = new List<(long Id, string Text)>();
+        while (replayed.Count < 3)
+        {
+            var e = await again.NextOfTypeAsync("item");
+            replayed.Add((long.Parse(e.Id!), Data(e).GetProperty("item").GetProperty("text").GetString()!));
+        }
+        Assert.Equal(["yksi", "kaksi", "kolme"], replayed.Select(r => r.Text));
+        Assert.True(replayed.Select(r => r.Id).SequenceEqual(replayed.Select(r => r.Id).Order()));
+        Assert.True(replayed[0].Id > last);
+
+        await AddNote(api, sheet, "taas livenä");
+        Assert.Equal("taas livenä", Data(await again.NextOfTypeAsync("item")).GetProperty("item").GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task Event_numbers_of_a_worksheet_have_no_gaps_even_with_many_writers_at_once()
+    {
+        var (_, sheet) = await NewChatSheet(app);
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        await using var stream = await SseClient.OpenAsync(api, $"/api/v1/worksheets/{sheet}/events");
+        var ready = Data(await stream.NextAsync()).GetProperty("lastEventId").GetInt64();
+
+        var writes = Enumerable.Range(0, 20).Select(i => AddNote(api, sheet, $"rinnakkain {i}")).ToList();
+        Assert.All(await Task.WhenAll(writes), r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+
+        var ids = new List<long>();
+        var texts = new HashSet<string>();
+        while (texts.Count < 20)
+        {
+            var e = await stream.NextAsync();
+            ids.Add(long.Parse(e.Id!));
+            if (e.Type == "item") texts.Add(Data(e).GetProperty("item").GetProperty("text").GetString()!);
+        }
+        Assert.Equal(Enumerable.Range(0, ids.Count).Select(i => ready + 1 + i), ids);
+    }
+
+    [Fact]
+    public async Task A_client_whose_missed_events_are_no_longer_kept_gets_a_reload_signal()
+    {
+        var (_, sheet) = await NewChatSheet(app);
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        foreach (var text in new[] { "a", "b", "c" }) await AddNote(api, sheet, text);
+        // The log keeps only recent events; here the oldest ones are gone.
+        await app.Query(db => db.WorksheetEvents.IgnoreQueryFilters().Where(e => e.WorksheetId == sheet && e.Seq <= 2).ExecuteDeleteAsync());
+
+        await using var stream = await SseClient.OpenAsync(api, $"/api/v1/worksheets/{sheet}/events", lastEventId: 0);
+        Assert.Equal("reload", (await stream.NextAsync()).Type);
+    }
+
+    [Fact]
+    public async Task A_private_ideation_note_reaches_only_its_author_until_it_is_revealed()
+    {
+        var (series, sheet) = await NewChatSheet(app);
+        var facilitator = await app.Api(DigipajaApp.WestFacilitator);
+        var authorEmail = await Participant(series);
+        var author = await app.Api(authorEmail);
+        var other = await app.Api(await Participant(series));
+        var page = await app.SignedIn(DigipajaApp.WestFacilitator);
+        await page.PostForm($"/Worksheets/{sheet}?handler=StartIdeation", new() { ["sectionKey"] = "customer", ["minutes"] = "5" }, pageUrl: $"/Worksheets/{sheet}");
+
+        await using var authorStream = await SseClient.OpenAsync(author, $"/api/v1/worksheets/{sheet}/events");
+        await using var otherStream = await SseClient.OpenAsync(other, $"/api/v1/worksheets/{sheet}/events");
+        await authorStream.NextAsync();
+        await otherStream.NextAsync();
+
+        await AddNote(author, sheet, "salainen idea", "customer-groups");
+        await AddNote(facilitator, sheet, "julkinen", "goals");
+
+        Assert.Equal("salainen idea", Data(await authorStream.NextOfTypeAsync("item")).GetProperty("item").GetProperty("text").GetString());
+        // The other participant's next item is the public one: the private note never reached them.
+        Assert.Equal("julkinen", Data(await otherStream.NextOfTypeAsync("item")).GetProperty("item").GetProperty("text").GetString());
+
+        await page.PostForm($"/Worksheets/{sheet}?handler=Reveal", new() { ["sectionKey"] = "customer" }, pageUrl: $"/Worksheets/{sheet}");
+        var revealed = Data(await otherStream.NextOfTypeAsync("ideation"));
+        Assert.Equal("customer", revealed.GetProperty("revealedSectionKey").GetString());
+    }
+
+    [Fact]
+    public async Task The_facilitators_timer_reaches_everyone_and_participants_cannot_run_it()
+    {
+        var (series, sheet) = await NewChatSheet(app);
+        var participantEmail = await Participant(series);
+        await using var stream = await SseClient.OpenAsync(await app.Api(participantEmail), $"/api/v1/worksheets/{sheet}/events");
+        await stream.NextAsync();
+        var page = await app.SignedIn(DigipajaApp.WestFacilitator);
+
+        await page.PostForm($"/Worksheets/{sheet}?handler=Timer", new() { ["timerAction"] = "start", ["minutes"] = "5" }, pageUrl: $"/Worksheets/{sheet}");
+        var started = Data(await stream.NextOfTypeAsync("timer"));
+        var endsAt = started.GetProperty("endsAt").GetDateTime();
+        Assert.InRange(endsAt - DateTime.UtcNow, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5.1));
+
+        await page.PostForm($"/Worksheets/{sheet}?handler=Timer", new() { ["timerAction"] = "pause" }, pageUrl: $"/Worksheets/{sheet}");
+        Assert.InRange(Data(await stream.NextOfTypeAsync("timer")).GetProperty("pausedSeconds").GetInt32(), 240, 300);
+        await page.PostForm($"/Worksheets/{sheet}?handler=Timer", new() { ["timerAction"] = "extend" }, pageUrl: $"/Worksheets/{sheet}");
+        Assert.InRange(Data(await stream.NextOfTypeAsync("timer")).GetProperty("pausedSeconds").GetInt32(), 300, 360);
+        await page.PostForm($"/Worksheets/{sheet}?handler=Timer", new() { ["timerAction"] = "stop" }, pageUrl: $"/Worksheets/{sheet}");
+        var stopped = Data(await stream.NextOfTypeAsync("timer"));
+        Assert.Equal(JsonValueKind.Null, stopped.GetProperty("endsAt").ValueKind);
+
+        var participant = await app.SignedIn(participantEmail);
+        var refused = await participant.PostForm($"/Worksheets/{sheet}?handler=Timer", new() { ["timerAction"] = "start", ["minutes"] = "5" }, pageUrl: $"/Worksheets/{sheet}");
+        Assert.StartsWith("/Status/403", refused.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task Presence_tells_who_joined_and_who_left()
+    {
+        var (series, sheet) = await NewChatSheet(app);
+        var watcher = await app.Api(DigipajaApp.WestFacilitator);
+        await using var stream = await SseClient.OpenAsync(watcher, $"/api/v1/worksheets/{sheet}/events");
+        await stream.NextAsync();
+
+        var guestEmail = await Participant(series);
+        var guest = await SseClient.OpenAsync(await app.Api(guestEmail), $"/api/v1/worksheets/{sheet}/events");
+        JsonElement joined;
+        do joined = Data(await stream.NextOfTypeAsync("presence"));
+        while (joined.GetProperty("state").GetString() != "joined" || joined.GetProperty("person").GetProperty("name").GetString() != "Testi Käyttäjä");
+
+        await guest.DisposeAsync();
+        JsonElement left;
+        do left = Data(await stream.NextOfTypeAsync("presence"));
+        while (left.GetProperty("state").GetString() != "left");
+        Assert.Equal(joined.GetProperty("person").GetProperty("connectionId").GetString(), left.GetProperty("person").GetProperty("connectionId").GetString());
+    }
+
+    [Fact]
+    public async Task The_stream_is_refused_to_another_county_and_to_the_uninvited()
+    {
+        var (_, sheet) = await NewChatSheet(app);
+        Assert.Equal(HttpStatusCode.NotFound, (await SseClient.TryOpenAsync(await app.Api(DigipajaApp.SecondAdmin), $"/api/v1/worksheets/{sheet}/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SseClient.TryOpenAsync(await app.Api(await app.CreateUser("lansi-uusimaa", Role.Participant)), $"/api/v1/worksheets/{sheet}/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SseClient.TryOpenAsync(app.Anonymous(), $"/api/v1/worksheets/{sheet}/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await SseClient.TryOpenAsync(await app.SignedIn(DigipajaApp.SecondAdmin), $"/Worksheets/{sheet}/events")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_subscriber_that_stops_reading_is_cut_off_while_others_get_every_event()
+    {
+        var (_, sheet) = await NewChatSheet(app);
+        var hub = app.Services.GetRequiredService<WorksheetEventHub>();
+        var stalled = await hub.SubscribeAsync(sheet, Guid.NewGuid(), CancellationToken.None);
+        var reading = await hub.SubscribeAsync(sheet, Guid.NewGuid(), CancellationToken.None);
+        var received = 0;
+        var reader = Task.Run(async () =>
+        {
+            await foreach (var _ in reading.Events.ReadAllAsync())
+                if (++received == WorksheetEventHub.SubscriberBuffer + 100) return;
+        });
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var live = scope.ServiceProvider.GetRequiredService<LiveEvents>();
+            var db = scope.ServiceProvider.GetRequiredService<Digipaja.Web.Data.DigipajaDb>();
+            var worksheet = await db.Worksheets.IgnoreQueryFilters().SingleAsync(w => w.Id == sheet);
+            for (var i = 0; i < WorksheetEventHub.SubscriberBuffer + 100; i++)
+                await live.SaveWithEventAsync(worksheet, "test", new { i });
+        }
+
+        await reader.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(WorksheetEventHub.SubscriberBuffer + 100, received);
+        Assert.True(stalled.Overflowed);
+        hub.Unsubscribe(stalled);
+        hub.Unsubscribe(reading);
+    }
+}
+
+/// <summary>Two app nodes on one PostgreSQL database: a change through one reaches a stream on the other.</summary>
+public sealed class CrossNodeTests : IAsyncLifetime
+{
+    private readonly PostgresApp nodeA = new();
+    private PostgresApp nodeB = null!;
+
+    public async Task InitializeAsync()
+    {
+        await nodeA.InitializeAsync();
+        nodeB = nodeA.SecondNode();
+        await nodeB.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await ((IAsyncLifetime)nodeB).DisposeAsync();
+        await ((IAsyncLifetime)nodeA).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_note_written_through_node_a_reaches_a_client_connected_to_node_b()
+    {
+        var line = await nodeA.Query(db => db.ServiceLines.IgnoreQueryFilters().Where(l => l.Code == "KOH").Select(l => l.Id).SingleAsync());
+        var apiA = await nodeA.Api(DigipajaApp.WestFacilitator);
+        var series = await (await apiA.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var sheet = series.GetProperty("worksheets")[0].GetProperty("id").GetString();
+
+        await using var onB = await SseClient.OpenAsync(await nodeB.Api(DigipajaApp.WestFacilitator), $"/api/v1/worksheets/{sheet}/events");
+        await onB.NextAsync();
+        await apiA.PostAsJsonAsync($"/api/v1/worksheets/{sheet}/notes", new { cellKey = "goals", text = "solmulta A" });
+
+        var e = await onB.NextOfTypeAsync("item");
+        Assert.Equal("solmulta A", JsonDocument.Parse(e.Data).RootElement.GetProperty("item").GetProperty("text").GetString());
+    }
+}
