@@ -17,6 +17,21 @@ public static partial class HttpExtensions
         return await client.PostAsync(url, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>
+    /// Submits a form exactly as the page renders it: its own action, its hidden fields and the anti-forgery token,
+    /// with the given fields filled in. A form with a wrong action fails here as it would for a user.
+    /// </summary>
+    public static async Task<HttpResponseMessage> Submit(this HttpClient client, IHtmlDocument page, string formSelector, Dictionary<string, string>? fields = null)
+    {
+        var form = page.QuerySelector(formSelector) as IHtmlFormElement
+            ?? throw new InvalidOperationException($"No form {formSelector} on the page");
+        var values = form.Elements.OfType<IHtmlInputElement>().Where(i => i.Type == "hidden" && !string.IsNullOrEmpty(i.Name))
+            .ToDictionary(i => i.Name!, i => i.Value);
+        foreach (var (name, value) in fields ?? []) values[name] = value;
+        var action = form.GetAttribute("action") ?? throw new InvalidOperationException($"Form {formSelector} has no action");
+        return await client.PostAsync(WebUtility.HtmlDecode(action), new FormUrlEncodedContent(values));
+    }
+
     public static async Task<IHtmlDocument> Html(this HttpResponseMessage response)
     {
         var html = await response.Content.ReadAsStringAsync();

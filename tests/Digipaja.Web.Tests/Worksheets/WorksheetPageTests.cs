@@ -56,6 +56,25 @@ public abstract class WorksheetPageTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task A_note_is_added_edited_and_deleted_through_the_forms_as_the_page_renders_them()
+    {
+        var (_, sheet) = await NewChatSeries();
+        var client = await app.SignedIn(DigipajaApp.WestFacilitator);
+
+        var added = await client.Submit(await client.GetHtml($"/Worksheets/{sheet}"), "#c-goals form.note-form--add", new() { ["Input.Text"] = "Lomakkeesta" });
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        var note = await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().SingleAsync(i => i.WorksheetId == sheet && i.Text == "Lomakkeesta"));
+
+        var edited = await client.Submit(await client.GetHtml($"/Worksheets/{sheet}"), $"#n-{note.Id} form.note-form", new() { ["Input.Text"] = "Muokattu lomakkeesta", ["Input.CellKey"] = "goals" });
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        Assert.Equal("Muokattu lomakkeesta", await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().Where(i => i.Id == note.Id).Select(i => i.Text).SingleAsync()));
+
+        var deleted = await client.Submit(await client.GetHtml($"/Worksheets/{sheet}"), $"#n-{note.Id} form.note__delete");
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.True(await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().Where(i => i.Id == note.Id).Select(i => i.IsDeleted).SingleAsync()));
+    }
+
+    [Fact]
     public async Task A_participant_adds_a_note_and_returns_to_its_cell()
     {
         var (series, sheet) = await NewChatSeries();
