@@ -140,3 +140,31 @@ public sealed class WorksheetEvent : ICountyOwned
 
     public bool IsFor(Guid? userId) => AudienceUserId is null || AudienceUserId == userId;
 }
+
+/// <summary>A dot vote the facilitator opens on a section: everyone has the same number of votes to put on its notes.</summary>
+public sealed class VoteSession : ICountyOwned, IAudited, IAuditScoped
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CountyId { get; set; }
+    public Guid WorksheetId { get; set; }
+    public required string SectionKey { get; set; }
+    public int VotesPerPerson { get; set; }
+    public DateTime OpenedAt { get; set; } = DateTime.UtcNow;
+    public DateTime? ClosedAt { get; set; }
+    public Guid AuditScopeId => WorksheetId;
+
+    public const int MaxVotesPerPerson = 20;
+}
+
+/// <summary>One dot on one note; a person may put several of their dots on the same note.</summary>
+public sealed class Vote : ICountyOwned, IAudited, IAuditScoped
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CountyId { get; set; }
+    public Guid SessionId { get; set; }
+    public Guid WorksheetId { get; set; }
+    public Guid ItemId { get; set; }
+    public Guid UserId { get; set; }
+    public DateTime At { get; set; } = DateTime.UtcNow;
+    public Guid AuditScopeId => WorksheetId;
+}

@@ -37,6 +37,7 @@ public static class DatabaseSetup
         services.AddScoped<WorksheetEditor>();
         services.AddScoped<WorksheetHistory>();
         services.AddScoped<TemplateTailoring>();
+        services.AddScoped<DotVoting>();
         return services;
     }
 

@@ -36,6 +36,8 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
     public DbSet<WorksheetRow> WorksheetRows => Set<WorksheetRow>();
     public DbSet<WorksheetItem> WorksheetItems => Set<WorksheetItem>();
     public DbSet<WorksheetEvent> WorksheetEvents => Set<WorksheetEvent>();
+    public DbSet<VoteSession> VoteSessions => Set<VoteSession>();
+    public DbSet<Vote> Votes => Set<Vote>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -129,6 +131,8 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
         ApplyCountyFilter<WorksheetRow>(b);
         ApplyCountyFilter<WorksheetItem>(b);
         ApplyCountyFilter<WorksheetEvent>(b);
+        ApplyCountyFilter<VoteSession>(b);
+        ApplyCountyFilter<Vote>(b);
         b.Entity<AuditEntry>().HasQueryFilter(a => a.CountyId == CountyId);
     }
 
@@ -209,6 +213,18 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
             e.Property(x => x.Type).HasMaxLength(40);
             e.HasIndex(x => new { x.WorksheetId, x.Seq }).IsUnique();
             e.HasOne<Worksheet>().WithMany().HasForeignKey(x => x.WorksheetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<VoteSession>(e =>
+        {
+            e.Property(v => v.SectionKey).HasMaxLength(60);
+            e.HasIndex(v => v.WorksheetId);
+            e.HasOne<Worksheet>().WithMany().HasForeignKey(v => v.WorksheetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Vote>(e =>
+        {
+            e.HasIndex(v => new { v.SessionId, v.UserId });
+            e.HasOne<VoteSession>().WithMany().HasForeignKey(v => v.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<WorksheetItem>().WithMany().HasForeignKey(v => v.ItemId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<WorksheetItem>(e =>
         {

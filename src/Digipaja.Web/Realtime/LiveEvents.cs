@@ -16,13 +16,29 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task SaveWithEventAsync(Worksheet sheet, string type, object payload, Guid? audience = null, CancellationToken ct = default)
+    public Task SaveWithEventAsync(Worksheet sheet, string type, object payload, Guid? audience = null, CancellationToken ct = default) =>
+        SaveAsync(sheet, type, null, payload, audience, ct);
+
+    /// <summary>
+    /// Saves the pending changes first and only then builds the event, for events that report the saved state
+    /// (such as vote counts) — all in the same transaction.
+    /// </summary>
+    public Task SaveWithEventAsync(Worksheet sheet, string type, Func<Task<object>> payloadAfterSave, Guid? audience = null, CancellationToken ct = default) =>
+        SaveAsync(sheet, type, payloadAfterSave, null, audience, ct);
+
+    private async Task SaveAsync(Worksheet sheet, string type, Func<Task<object>>? payloadAfterSave, object? payload, Guid? audience, CancellationToken ct)
     {
-        var ownTransaction = db.Database.CurrentTransaction is null;
-        await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("Live events commit their own transaction, so that they are announced after it.");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Worksheets.IgnoreQueryFilters().Where(w => w.Id == sheet.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(w => w.EventSeq, w => w.EventSeq + 1), ct);
         var seq = await db.Worksheets.IgnoreQueryFilters().Where(w => w.Id == sheet.Id).Select(w => w.EventSeq).SingleAsync(ct);
+        if (payloadAfterSave is not null)
+        {
+            await db.SaveChangesAsync(ct);
+            payload = await payloadAfterSave();
+        }
         db.WorksheetEvents.Add(new WorksheetEvent
         {
             CountyId = sheet.CountyId, WorksheetId = sheet.Id, Seq = seq, At = time.GetUtcNow().UtcDateTime, Type = type,
@@ -32,7 +48,7 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
         // Delivered by PostgreSQL at commit, to the listeners of every app node.
         if (db.Database.IsNpgsql())
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{Channel}', {{0}})", [sheet.Id.ToString()], ct);
-        if (tx is not null) await tx.CommitAsync(ct);
+        await tx.CommitAsync(ct);
         hub.Notify(sheet.Id);
     }
 }

@@ -14,7 +14,7 @@ namespace Digipaja.Web.Features.Worksheets;
 /// A worksheet, filled in by everyone of the series. Every change is a small form of its own that works without
 /// script; a failed form is shown again with its errors and the user's own input, the rest of the page as stored.
 /// </summary>
-public sealed class SheetModel(WorksheetEditor editor, DigipajaDb db, Texts texts) : PageModel
+public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, DigipajaDb db, Texts texts) : PageModel
 {
     public Texts T { get; } = texts;
     public WorksheetContext Context { get; private set; } = null!;
@@ -23,6 +23,9 @@ public sealed class SheetModel(WorksheetEditor editor, DigipajaDb db, Texts text
     public List<Metric> Metrics { get; private set; } = [];
     public string SeriesName { get; private set; } = "";
     public List<Realtime.Presence.Person> Present { get; private set; } = [];
+    /// <summary>The latest dot vote (open or the result of the last one) and how many of their votes the caller has used.</summary>
+    public VoteDto? Vote { get; private set; }
+    public int VotesUsed { get; private set; }
     public string Language => Texts.CurrentLanguage;
 
     /// <summary>The form that failed, its errors by field, and the newer stored item when it failed on a conflict.</summary>
@@ -59,6 +62,22 @@ public sealed class SheetModel(WorksheetEditor editor, DigipajaDb db, Texts text
     public async Task<IActionResult> OnPostTimerAsync(Guid id, string timerAction, int minutes, CancellationToken ct) =>
         await Handle(id, await editor.SetTimerAsync(id, timerAction, minutes, ct), null, ct, anchor: "timer");
 
+    public async Task<IActionResult> OnPostOpenVoteAsync(Guid id, string sectionKey, int votes, CancellationToken ct) =>
+        await Handle(id, await voting.OpenAsync(id, sectionKey, votes, ct), null, ct, anchor: $"s-{sectionKey}");
+
+    public async Task<IActionResult> OnPostCloseVoteAsync(Guid id, string? sectionKey, CancellationToken ct) =>
+        await Handle(id, await voting.CloseAsync(id, ct), null, ct, anchor: sectionKey is null ? null : $"s-{sectionKey}");
+
+    public async Task<IActionResult> OnPostVoteAsync(Guid id, Guid itemId, bool add, CancellationToken ct) =>
+        await Handle(id, await voting.CastAsync(id, itemId, add, ct), null, ct, anchor: $"n-{itemId}");
+
+    public async Task<IActionResult> OnPostFollowAsync(Guid id, string sectionKey, CancellationToken ct) =>
+        await Handle(id, await voting.FollowAsync(id, sectionKey, ct), null, ct, anchor: $"s-{sectionKey}");
+
+    public bool VoteIsOn(SectionDefinition section) => Vote?.SectionKey == section.Key;
+
+    public int VotesOn(Guid itemId) => Vote?.Counts.GetValueOrDefault(itemId) ?? 0;
+
     /// <summary>One cell's items and add form, for the live page to refresh a cell someone else changed.</summary>
     public async Task<IActionResult> OnGetCellAsync(Guid id, string cellKey, Guid? rowId, CancellationToken ct)
     {
@@ -80,7 +99,8 @@ public sealed class SheetModel(WorksheetEditor editor, DigipajaDb db, Texts text
                 // Back to where the user was working, so keyboard users do not start from the top.
                 return Redirect($"/Worksheets/{id}#{anchor ?? (cellKey is null ? "main" : $"c-{cellKey}")}");
         }
-        FailedForm = Form;
+        // Actions without a form of their own (votes, timer) still get their error shown in the summary.
+        FailedForm = Form ?? "page";
         if (result.Status == EditStatus.Conflict)
         {
             Theirs = result.Current;
@@ -100,6 +120,8 @@ public sealed class SheetModel(WorksheetEditor editor, DigipajaDb db, Texts text
         Metrics = (await db.Metrics.AsNoTracking().ToListAsync(ct)).OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
         SeriesName = await db.WorkshopSeries.Where(s => s.Id == context.Sheet.SeriesId).Select(s => s.Name).SingleAsync(ct);
         Present = await Realtime.Presence.CurrentAsync(db, id, DateTime.UtcNow, ct);
+        Vote = await voting.LatestAsync(id, ct);
+        VotesUsed = Vote is { Open: true } ? await voting.VotesUsedAsync(Vote.SessionId, ct) : 0;
         return Page();
     }
 

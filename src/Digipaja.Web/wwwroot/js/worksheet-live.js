@@ -118,4 +118,29 @@ if (root && "EventSource" in window) {
     }
     tick();
   });
+
+  // Dot votes: counts change in place; opening or closing a vote changes the buttons, so the page offers a reload.
+  let voteSession = null;
+  source.addEventListener("vote", (event) => {
+    const vote = JSON.parse(event.data);
+    if (vote.sessionId !== voteSession && voteSession !== null) showAlert(text("textVoteChanged"));
+    voteSession = vote.sessionId;
+    if (!vote.open) showAlert(text("textVoteChanged"));
+    for (const span of document.querySelectorAll("[data-votes-for]")) {
+      span.textContent = text("textVotes", vote.counts[span.dataset.votesFor] ?? 0);
+    }
+  });
+
+  // "Follow me": whoever chose to follow the facilitator is taken to the section they point at.
+  const follow = document.getElementById("follow-facilitator");
+  follow.closest(".follow-toggle").hidden = false;
+  source.addEventListener("follow", (event) => {
+    const { sectionKey, by } = JSON.parse(event.data);
+    if (!follow.checked) return;
+    const heading = document.getElementById(`s-${sectionKey}-title`);
+    if (!heading) return;
+    heading.scrollIntoView({ block: "start" });
+    heading.focus({ preventScroll: true });
+    announce(text("textFollowed", by, heading.textContent.trim()));
+  });
 }

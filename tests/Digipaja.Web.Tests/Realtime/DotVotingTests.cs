@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Digipaja.Core.Workshops;
+using Digipaja.Web.Accounts;
+using Digipaja.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Digipaja.Web.Tests.Realtime;
+
+public abstract class DotVotingTests(DigipajaApp app)
+{
+    [Collection(SqliteCollection.Name)] public sealed class OnSqlite(SqliteApp app) : DotVotingTests(app);
+    [Collection(PostgresCollection.Name)] public sealed class OnPostgres(PostgresApp app) : DotVotingTests(app);
+
+    private async Task<(Guid Series, Guid Sheet, Guid GoalNote, Guid OtherNote)> Setup()
+    {
+        var line = await app.Query(db => db.ServiceLines.IgnoreQueryFilters().Where(l => l.Code == "ERIT").Select(l => l.Id).SingleAsync());
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var sheet = Guid.Parse(series.GetProperty("worksheets")[0].GetProperty("id").GetString()!);
+        async Task<Guid> Note(string cell, string text) => Guid.Parse((await (await api.PostAsJsonAsync($"/api/v1/worksheets/{sheet}/notes", new { cellKey = cell, text }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!);
+        return (Guid.Parse(series.GetProperty("id").GetString()!), sheet, await Note("goals", "Nopea vastaus"), await Note("customer-groups", "Nuoret"));
+    }
+
+    private async Task<HttpClient> Participant(Guid series)
+    {
+        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
+        await app.Query(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            db.SeriesMembers.Add(new SeriesMember { SeriesId = series, UserId = user.Id, CountyId = user.CountyId });
+            return await db.SaveChangesAsync();
+        });
+        return await app.SignedIn(email);
+    }
+
+    private static Task<HttpResponseMessage> Post(HttpClient client, Guid sheet, string handler, Dictionary<string, string> fields) =>
+        client.PostForm($"/Worksheets/{sheet}?handler={handler}", fields, pageUrl: $"/Worksheets/{sheet}");
+
+    [Fact]
+    public async Task Participants_spend_their_votes_on_the_sections_notes_and_everyone_sees_the_counts_live()
+    {
+        var (series, sheet, goal, other) = await Setup();
+        var facilitator = await app.SignedIn(DigipajaApp.WestFacilitator);
+        await using var stream = await SseClient.OpenAsync(await app.Api(DigipajaApp.WestFacilitator), $"/api/v1/worksheets/{sheet}/events");
+        await stream.NextAsync();
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(facilitator, sheet, "OpenVote", new() { ["sectionKey"] = "goals", ["votes"] = "2" })).StatusCode);
+        Assert.True(JsonDocument.Parse((await stream.NextOfTypeAsync("vote")).Data).RootElement.GetProperty("open").GetBoolean());
+
+        var voter = await Participant(series);
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "true" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "true" })).StatusCode);
+        var live = JsonDocument.Parse((await stream.NextOfTypeAsync("vote")).Data).RootElement;
+        live = JsonDocument.Parse((await stream.NextOfTypeAsync("vote")).Data).RootElement;
+        Assert.Equal(2, live.GetProperty("counts").GetProperty(goal.ToString()).GetInt32());
+
+        var third = await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "true" });
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+        Assert.Contains("kaikki äänesi", (await third.Html()).QuerySelector(".error-summary")?.TextContent);
+        var otherSection = await Post(voter, sheet, "Vote", new() { ["itemId"] = other.ToString(), ["add"] = "false" });
+        Assert.Contains("toista osiota", (await otherSection.Html()).QuerySelector(".error-summary")?.TextContent);
+        Assert.Equal(2, await app.Query(db => db.Votes.IgnoreQueryFilters().CountAsync(v => v.ItemId == goal)));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "false" })).StatusCode);
+        Assert.Equal(1, await app.Query(db => db.Votes.IgnoreQueryFilters().CountAsync(v => v.ItemId == goal)));
+
+        // Closed, the result stays with the worksheet.
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(facilitator, sheet, "CloseVote", new() { ["sectionKey"] = "goals" })).StatusCode);
+        var page = await facilitator.GetHtml($"/Worksheets/{sheet}");
+        Assert.Equal("1 ääntä", page.QuerySelector($"[data-votes-for='{goal}']")?.TextContent);
+        Assert.Null(page.QuerySelector($"#n-{goal} .vote-buttons"));
+    }
+
+    [Fact]
+    public async Task Only_the_facilitator_opens_a_vote_or_brings_everyone_to_a_section()
+    {
+        var (series, sheet, _, _) = await Setup();
+        var participant = await Participant(series);
+        Assert.StartsWith("/Status/403", (await Post(participant, sheet, "OpenVote", new() { ["sectionKey"] = "goals", ["votes"] = "3" })).Headers.Location?.PathAndQuery);
+        Assert.StartsWith("/Status/403", (await Post(participant, sheet, "Follow", new() { ["sectionKey"] = "goals" })).Headers.Location?.PathAndQuery);
+        Assert.False(await app.Query(db => db.VoteSessions.IgnoreQueryFilters().AnyAsync(v => v.WorksheetId == sheet)));
+
+        var facilitator = await app.SignedIn(DigipajaApp.WestFacilitator);
+        var tooMany = await Post(facilitator, sheet, "OpenVote", new() { ["sectionKey"] = "goals", ["votes"] = "99" });
+        Assert.Equal(HttpStatusCode.OK, tooMany.StatusCode);
+        Assert.False(await app.Query(db => db.VoteSessions.IgnoreQueryFilters().AnyAsync(v => v.WorksheetId == sheet)));
+    }
+
+    [Fact]
+    public async Task Follow_me_sends_everyone_the_section_to_go_to()
+    {
+        var (_, sheet, _, _) = await Setup();
+        await using var stream = await SseClient.OpenAsync(await app.Api(DigipajaApp.WestFacilitator), $"/api/v1/worksheets/{sheet}/events");
+        await stream.NextAsync();
+        await Post(await app.SignedIn(DigipajaApp.WestFacilitator), sheet, "Follow", new() { ["sectionKey"] = "operations" });
+        Assert.Equal("operations", JsonDocument.Parse((await stream.NextOfTypeAsync("follow")).Data).RootElement.GetProperty("sectionKey").GetString());
+    }
+}
