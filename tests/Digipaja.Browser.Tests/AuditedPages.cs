@@ -36,6 +36,9 @@ public static class AuditedPages
         new("/Admin/Users", DemoUsers.Administrator),
         new("/Admin/History", DemoUsers.Administrator),
         new("/Admin/Templates", DemoUsers.Administrator),
+        new("/Workshops", DemoUsers.Facilitator),
+        new("/Workshops", DemoUsers.Participant),
+        new("/Workshops/New", DemoUsers.Facilitator),
     ];
 
     /// <summary>The pages as theory data, leaving out pending pages the app does not have yet.</summary>
