@@ -316,7 +316,8 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
         {
             if (HiddenProperties.Contains(p.Metadata.Name)) continue;
             if (entry.State == EntityState.Modified && !p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)) continue;
-            values[p.Metadata.Name] = original ? p.OriginalValue : p.CurrentValue;
+            var value = original ? p.OriginalValue : p.CurrentValue;
+            values[p.Metadata.Name] = value is Enum e ? e.ToString() : value;
         }
         return JsonSerializer.Serialize(values);
     }

@@ -23,7 +23,11 @@ public sealed class HistoryModel(DigipajaDb db) : PageModel
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Finland).ToString("g", CultureInfo.CurrentCulture);
 
     // Ids and versions are bookkeeping; people want to see what the content was and became.
-    private static readonly HashSet<string> Bookkeeping = ["Id", "CountyId", "Version", "SortOrder"];
+    private static readonly HashSet<string> Bookkeeping =
+    [
+        "Id", "CountyId", "Version", "SortOrder", "Position", "WorksheetId", "SeriesId", "WorkshopId", "TemplateId", "AuthorId",
+        "CreatedAt", "UpdatedAt", "EventSeq", "Revision",
+    ];
 
     public static IEnumerable<Change> Changes(AuditEntry entry)
     {

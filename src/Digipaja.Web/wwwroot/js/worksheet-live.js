@@ -55,12 +55,31 @@ if (root && "EventSource" in window) {
   }, 0));
   document.addEventListener("toggle", () => document.dispatchEvent(new Event("focusout")), true);
 
-  const source = new EventSource(root.dataset.stream);
-  source.addEventListener("open", () => { status.textContent = text("textConnected"); });
-  source.addEventListener("error", () => { status.textContent = text("textReconnecting"); });
-  source.addEventListener("reload", () => { source.close(); showAlert(text("textReload")); });
+  // The browser reconnects by itself after a network error, sending Last-Event-ID. A connection that the network
+  // dropped silently is not noticed so soon, so going offline closes it and coming back opens a new one that asks
+  // for everything after the last event seen.
+  const handlers = new Map();
+  let source = null;
+  let lastEventId = root.dataset.lastEventId ?? null;
+  const on = (type, handler) => handlers.set(type, handler);
+  const connect = () => {
+    const url = new URL(root.dataset.stream, location.href);
+    if (lastEventId !== null) url.searchParams.set("lastEventId", lastEventId);
+    source = new EventSource(url);
+    source.addEventListener("open", () => { status.textContent = text("textConnected"); });
+    source.addEventListener("error", () => { status.textContent = text("textReconnecting"); });
+    for (const [type, handler] of handlers) {
+      source.addEventListener(type, (event) => {
+        if (event.lastEventId) lastEventId = event.lastEventId;
+        handler(event);
+      });
+    }
+  };
+  window.addEventListener("offline", () => { source?.close(); status.textContent = text("textReconnecting"); });
+  window.addEventListener("online", () => { source?.close(); connect(); });
+  on("reload", () => { source.close(); showAlert(text("textReload")); });
 
-  source.addEventListener("item", (event) => {
+  on("item", (event) => {
     const { item, actorId, actorName } = JSON.parse(event.data);
     const container = containerFor(item.cellKey, item.rowId);
     refresh(container);
@@ -71,8 +90,8 @@ if (root && "EventSource" in window) {
     announce(text(key, actorName, where));
   });
 
-  source.addEventListener("row", () => showAlert(text("textRows")));
-  source.addEventListener("ideation", () => showAlert(text("textIdeation")));
+  on("row", () => showAlert(text("textRows")));
+  on("ideation", () => showAlert(text("textIdeation")));
 
   // Presence: who has this worksheet open.
   const presence = new Map([...document.querySelectorAll("#presence-list li")].map((li) => [li.dataset.user, { name: li.textContent, count: 1 }]));
@@ -86,7 +105,7 @@ if (root && "EventSource" in window) {
     }));
   };
   const connections = new Map();
-  source.addEventListener("presence", (event) => {
+  on("presence", (event) => {
     const change = JSON.parse(event.data);
     const { connectionId, userId, name } = change.person;
     if (change.state === "left") connections.delete(connectionId); else connections.set(connectionId, { userId, name });
@@ -107,7 +126,7 @@ if (root && "EventSource" in window) {
     if (left === 0) { endsAt = null; announce(text("textTimeUp")); }
   };
   setInterval(tick, 1000);
-  source.addEventListener("timer", (event) => {
+  on("timer", (event) => {
     const timer = JSON.parse(event.data);
     endsAt = timer.endsAt ? Date.parse(timer.endsAt) : null;
     announcedMinute = false;
@@ -120,12 +139,13 @@ if (root && "EventSource" in window) {
   });
 
   // Dot votes: counts change in place; opening or closing a vote changes the buttons, so the page offers a reload.
-  let voteSession = null;
-  source.addEventListener("vote", (event) => {
+  let voteSession = root.dataset.voteSession || null;
+  let voteOpen = root.dataset.voteOpen === "true";
+  on("vote", (event) => {
     const vote = JSON.parse(event.data);
-    if (vote.sessionId !== voteSession && voteSession !== null) showAlert(text("textVoteChanged"));
+    if (vote.sessionId !== voteSession || vote.open !== voteOpen) showAlert(text("textVoteChanged"));
     voteSession = vote.sessionId;
-    if (!vote.open) showAlert(text("textVoteChanged"));
+    voteOpen = vote.open;
     for (const span of document.querySelectorAll("[data-votes-for]")) {
       span.textContent = text("textVotes", vote.counts[span.dataset.votesFor] ?? 0);
     }
@@ -134,7 +154,7 @@ if (root && "EventSource" in window) {
   // "Follow me": whoever chose to follow the facilitator is taken to the section they point at.
   const follow = document.getElementById("follow-facilitator");
   follow.closest(".follow-toggle").hidden = false;
-  source.addEventListener("follow", (event) => {
+  on("follow", (event) => {
     const { sectionKey, by } = JSON.parse(event.data);
     if (!follow.checked) return;
     const heading = document.getElementById(`s-${sectionKey}-title`);
@@ -143,4 +163,6 @@ if (root && "EventSource" in window) {
     heading.focus({ preventScroll: true });
     announce(text("textFollowed", by, heading.textContent.trim()));
   });
+
+  connect();
 }

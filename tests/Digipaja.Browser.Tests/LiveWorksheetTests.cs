@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Digipaja.Browser.Tests.Infrastructure;
+using Digipaja.Web.Localization;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Digipaja.Browser.Tests;
+
+/// <summary>Two people in the same worksheet, in two browsers: each sees the other's notes, timer and votes without reloading.</summary>
+public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    private static readonly Texts Texts = new();
+    private static string T(string key, params object[] args) => string.Format(CultureInfo.GetCultureInfo("fi"), Texts.Get("fi", key), args);
+
+    /// <summary>A new series for a service line through the API, returning its chat worksheet.</summary>
+    private async Task<string> NewChatWorksheetAsync(string lineCode)
+    {
+        using var http = new HttpClient { BaseAddress = Fixture.App.BaseAddress };
+        var token = (await (await http.PostAsJsonAsync("/api/v1/tokens", new { email = DemoUsers.Facilitator.Email, password = DemoUser.Password }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var organisation = await http.GetFromJsonAsync<JsonElement>("/api/v1/organisation");
+        var line = organisation.GetProperty("serviceAreas").EnumerateArray().SelectMany(a => a.GetProperty("serviceLines").EnumerateArray())
+            .Single(l => l.GetProperty("code").GetString() == lineCode).GetProperty("id").GetString();
+        var series = await (await http.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        return series.GetProperty("worksheets")[0].GetProperty("id").GetString()!;
+    }
+
+    private async Task<IPage> OpenLiveAsync(DemoUser user, string sheet)
+    {
+        var page = await NewPageAsync(signedInAs: user);
+        await page.GotoAsync($"/Worksheets/{sheet}");
+        await Expect(page.Locator("#live-status")).ToHaveTextAsync(T("live.connected"));
+        return page;
+    }
+
+    private static async Task AddNoteAsync(IPage page, string cell, string text)
+    {
+        var form = page.Locator($"#c-{cell} form.note-form--add");
+        await form.Locator("textarea[name='Input.Text']").FillAsync(text);
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator($"#c-{cell} .note__text", new() { HasText = text })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_note_written_in_one_browser_appears_in_the_other_and_is_announced()
+    {
+        var sheet = await NewChatWorksheetAsync("SP");
+        var writer = await OpenLiveAsync(DemoUsers.Facilitator, sheet);
+        var reader = await OpenLiveAsync(DemoUsers.Administrator, sheet);
+        var typing = reader.Locator("#c-customer-value textarea[name='Input.Text']");
+        await typing.FillAsync("kesken oleva ajatus");
+
+        await AddNoteAsync(writer, "goals", "Asiakas saa vastauksen saman päivän aikana");
+
+        await Expect(reader.Locator("#c-goals .note__text", new() { HasText = "saman päivän aikana" })).ToBeVisibleAsync();
+        // What the reader was typing elsewhere is untouched.
+        await Expect(typing).ToHaveValueAsync("kesken oleva ajatus");
+        await Expect(reader.Locator("#live-announcer")).ToContainTextAsync("lisäsi kirjauksen", new() { Timeout = 15_000 });
+        await Expect(reader.Locator("#presence-list")).ToContainTextAsync("Fanni Fasilitaattori");
+    }
+
+    [Fact]
+    public async Task The_facilitators_timer_and_a_dot_vote_show_live_in_the_other_browser()
+    {
+        var sheet = await NewChatWorksheetAsync("AP");
+        var facilitator = await OpenLiveAsync(DemoUsers.Facilitator, sheet);
+        var other = await OpenLiveAsync(DemoUsers.Administrator, sheet);
+
+        await facilitator.Locator("#timer-minutes").FillAsync("5");
+        await facilitator.GetByRole(AriaRole.Button, new() { Name = T("live.timer_start") }).ClickAsync();
+        await Expect(other.Locator(".timer__display")).ToHaveTextAsync(new Regex(@"^\s*[45]:\d\d"));
+
+        await AddNoteAsync(facilitator, "goals", "Äänestettävä tavoite");
+        await facilitator.Locator("#vote-goals").FillAsync("2");
+        await facilitator.Locator("#s-goals form").Filter(new() { Has = facilitator.Locator("#vote-goals") }).Locator("button").ClickAsync();
+        await Expect(other.Locator("#live-alert")).ToBeVisibleAsync();
+        await other.Locator("#live-alert [data-reload]").ClickAsync();
+        await other.Locator("#c-goals li.note .vote-buttons button.button").First.ClickAsync();
+
+        await Expect(facilitator.Locator("#c-goals [data-votes-for]")).ToHaveTextAsync(T("vote.count", 1));
+    }
+
+    [Fact]
+    public async Task A_browser_that_loses_its_connection_gets_everything_it_missed_when_it_comes_back()
+    {
+        var sheet = await NewChatWorksheetAsync("NAO");
+        var writer = await OpenLiveAsync(DemoUsers.Facilitator, sheet);
+        var away = await OpenLiveAsync(DemoUsers.Administrator, sheet);
+
+        await away.Context.SetOfflineAsync(true);
+        await Expect(away.Locator("#live-status")).ToHaveTextAsync(T("live.reconnecting"));
+        await AddNoteAsync(writer, "goals", "Ensimmäinen poissaollessa");
+        await AddNoteAsync(writer, "customer-groups", "Toinen poissaollessa");
+        await Expect(away.Locator("#c-goals")).Not.ToContainTextAsync("Ensimmäinen poissaollessa");
+
+        await away.Context.SetOfflineAsync(false);
+
+        await Expect(away.Locator("#live-status")).ToHaveTextAsync(T("live.connected"), new() { Timeout = 20_000 });
+        await Expect(away.Locator("#c-goals .note__text", new() { HasText = "Ensimmäinen poissaollessa" })).ToBeVisibleAsync();
+        await Expect(away.Locator("#c-customer-groups .note__text", new() { HasText = "Toinen poissaollessa" })).ToBeVisibleAsync();
+    }
+}
