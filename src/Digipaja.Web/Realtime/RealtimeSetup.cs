@@ -9,6 +9,8 @@ public static class RealtimeSetup
         services.AddSingleton<WorksheetEventHub>();
         services.AddSingleton<Presence>();
         services.AddScoped<LiveEvents>();
+        services.AddSingleton(config.GetSection("Realtime").Get<EventLogOptions>() ?? new EventLogOptions());
+        services.AddHostedService<EventLogPruning>();
         var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         // SQLite is one node: the in-process hub is the whole fan-out. PostgreSQL may have many nodes.
         if (options.Provider == DatabaseProvider.Postgres)

@@ -132,6 +132,26 @@ public abstract class LiveStreamTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task Pruning_removes_old_events_and_a_client_that_needed_them_is_told_to_reload()
+    {
+        var (_, sheet) = await NewChatSheet(app);
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        await AddNote(api, sheet, "vanha");
+        await AddNote(api, sheet, "uusi");
+        await app.Query(db => db.WorksheetEvents.IgnoreQueryFilters().Where(e => e.WorksheetId == sheet && e.Seq == 1)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.At, DateTime.UtcNow.AddDays(-8))));
+
+        var pruning = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<EventLogPruning>().Single();
+        Assert.True(await pruning.PruneAsync(CancellationToken.None) >= 1);
+
+        Assert.False(await app.Query(db => db.WorksheetEvents.IgnoreQueryFilters().AnyAsync(e => e.WorksheetId == sheet && e.Seq == 1)));
+        await using var stream = await SseClient.OpenAsync(api, $"/api/v1/worksheets/{sheet}/events", lastEventId: 0);
+        Assert.Equal("reload", (await stream.NextAsync()).Type);
+        await using var fine = await SseClient.OpenAsync(api, $"/api/v1/worksheets/{sheet}/events", lastEventId: 1);
+        Assert.Equal("ready", (await fine.NextAsync()).Type);
+    }
+
+    [Fact]
     public async Task A_private_ideation_note_reaches_only_its_author_until_it_is_revealed()
     {
         var (series, sheet) = await NewChatSheet(app);
