@@ -19,7 +19,7 @@ public sealed class HistoryModel(DigipajaDb db) : PageModel
     public async Task OnGetAsync(CancellationToken ct) =>
         Entries = await db.AuditEntries.OrderByDescending(e => e.Id).Take(PageSize).AsNoTracking().ToListAsync(ct);
 
-    public string Local(DateTime utc) =>
+    public static string Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Finland).ToString("g", CultureInfo.CurrentCulture);
 
     // Ids and versions are bookkeeping; people want to see what the content was and became.
