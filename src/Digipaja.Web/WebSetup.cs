@@ -19,6 +19,9 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Language");
         });
         services.AddProblemDetails();
+        // Finnish and Swedish letters are written as they are, not as character references; markup is still escaped.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         // Keys live beside the data so that sign-in cookies and API tokens survive a restart.

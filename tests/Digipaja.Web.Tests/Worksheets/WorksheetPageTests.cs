@@ -244,6 +244,22 @@ public abstract class WorksheetPageTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task One_cell_is_rendered_alone_for_the_live_page_and_not_for_another_county()
+    {
+        var (_, sheet) = await NewChatSeries();
+        var client = await app.SignedIn(DigipajaApp.WestFacilitator);
+        await Post(client, sheet, "Add", new() { ["Form"] = "add-goals", ["Input.CellKey"] = "goals", ["Input.Text"] = "Solun sisältö" });
+
+        var cell = await client.GetAsync($"/Worksheets/{sheet}?handler=Cell&cellKey=goals");
+        Assert.Equal(HttpStatusCode.OK, cell.StatusCode);
+        var html = await cell.Content.ReadAsStringAsync();
+        Assert.Contains("Solun sisältö", html);
+        Assert.DoesNotContain("<html", html);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/Worksheets/{sheet}?handler=Cell&cellKey=no-such-cell")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.SignedIn(DigipajaApp.SecondAdmin)).GetAsync($"/Worksheets/{sheet}?handler=Cell&cellKey=goals")).StatusCode);
+    }
+
+    [Fact]
     public async Task Script_in_a_note_is_shown_as_text()
     {
         var (_, sheet) = await NewChatSeries();

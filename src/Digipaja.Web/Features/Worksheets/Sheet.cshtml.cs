@@ -81,7 +81,7 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     /// <summary>One cell's items and add form, for the live page to refresh a cell someone else changed.</summary>
     public async Task<IActionResult> OnGetCellAsync(Guid id, string cellKey, Guid? rowId, CancellationToken ct)
     {
-        if (await ShowAsync(id, ct) is not PageResult) return NotFound();
+        if (await ShowAsync(id, ct, wholePage: false) is not PageResult) return NotFound();
         if (Context.Template.FindCell(cellKey) is not { } cell) return NotFound();
         var view = new CellView(this, cell, rowId);
         return Partial(cell.Kind == CellKind.Path ? "_DevelopmentPath" : "_CellItems", view);
@@ -111,15 +111,19 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
         return await ShowAsync(id, ct);
     }
 
-    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct)
+    /// <summary>Loads what the page shows; a single cell refreshed by the live page needs no presence or series name.</summary>
+    private async Task<IActionResult> ShowAsync(Guid id, CancellationToken ct, bool wholePage = true)
     {
         if (await editor.LoadAsync(id, ct) is not { } context) return NotFound();
         if (context.Permission == SeriesPermission.None) return Forbid();
         Context = context;
         (Rows, Items) = await editor.ContentAsync(id, ct: ct);
         Metrics = (await db.Metrics.AsNoTracking().ToListAsync(ct)).OrderBy(m => m.Name, StringComparer.CurrentCulture).ToList();
-        SeriesName = await db.WorkshopSeries.Where(s => s.Id == context.Sheet.SeriesId).Select(s => s.Name).SingleAsync(ct);
-        Present = await Realtime.Presence.CurrentAsync(db, id, DateTime.UtcNow, ct);
+        if (wholePage)
+        {
+            SeriesName = await db.WorkshopSeries.Where(s => s.Id == context.Sheet.SeriesId).Select(s => s.Name).SingleAsync(ct);
+            Present = await Realtime.Presence.CurrentAsync(db, id, DateTime.UtcNow, ct);
+        }
         Vote = await voting.LatestAsync(id, ct);
         VotesUsed = Vote is { Open: true } ? await voting.VotesUsedAsync(Vote.SessionId, ct) : 0;
         return Page();
