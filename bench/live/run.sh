@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Live worksheet fan-out benchmark: Digipaja (Release, PostgreSQL) against Hocuspocus and y-websocket on 127.0.0.1.
+#
+#   bash bench/live/run.sh [--quick] [--sqlite] [--only digipaja,hocuspocus,ywebsocket] [--workers N]
+#
+# Installs the npm packages (package-lock.json), publishes the app in Release to a temporary folder, starts a
+# throw-away PostgreSQL cluster, the app, Hocuspocus and y-websocket pinned to the server core, and runs the load
+# generator (bench.mjs) pinned to the client core. Results: bench/live/results/<time>/results.{json,md}.
+# DIGIPAJA_SRC=<folder> publishes the app from another copy of the sources (e.g. an older commit, for comparison).
+# Every server it started is stopped at the end. Not part of scripts/test.sh or dotnet test.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+quick="" sqlite="" pass=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) quick=--quick ;;
+    --sqlite) sqlite=1 ;;
+    --only|--workers|--users|--busy-retries) pass+=("$1" "$2"); shift ;;
+    *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+export SERVER_CORE=${SERVER_CORE:-0} CLIENT_CORES=${CLIENT_CORES:-1}
+DIGIPAJA_PORT=${DIGIPAJA_PORT:-5099} HOCUSPOCUS_PORT=${HOCUSPOCUS_PORT:-1235} YWS_PORT=${YWS_PORT:-1236} PG_PORT=${PG_PORT:-55432}
+stamp=$(date -u +%Y%m%d-%H%M%S)
+out="${OUT:-$here/results/$stamp${quick:+-quick}${sqlite:+-sqlite}}"
+work=$(mktemp -d /tmp/digipaja-live-bench.XXXXXX)
+chmod 755 "$work" # the PostgreSQL cluster inside runs as the postgres user
+mkdir -p "$out"
+say() { printf 'run.sh: %s\n' "$*"; }
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; kill -9 "$pid" 2>/dev/null || true; done
+  [ -z "$sqlite" ] && bash "$here/scripts/pg.sh" stop "$work/pg" || true
+  cp "$work"/*.log "$out/" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cd "$here"
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm packages"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+say "publishing Digipaja (Release)"
+dotnet publish "${DIGIPAJA_SRC:-$root}/src/Digipaja.Web" -c Release -o "$work/app" -nologo -v quiet >"$work/publish.log"
+
+wait_http() { # url seconds
+  for _ in $(seq $(( $2 * 10 ))); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+  say "$1 did not answer in $2 s"; return 1
+}
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+if [ -n "$sqlite" ]; then
+  db_env=(Database__Provider=Sqlite Database__DataFolder="$work/data")
+  pg_pid=null
+else
+  say "starting PostgreSQL on 127.0.0.1:$PG_PORT (core $SERVER_CORE)"
+  bash "$here/scripts/pg.sh" start "$work/pg" "$PG_PORT" "$SERVER_CORE" >/dev/null
+  pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
+  db_env=(Database__Provider=Postgres "ConnectionStrings__Digipaja=Host=127.0.0.1;Port=$PG_PORT;Database=digipaja_bench;Username=digipaja;Password=digipaja;Maximum Pool Size=100"
+    Database__DataFolder="$work/data")
+fi
+say "starting the three servers on core $SERVER_CORE"
+env "${db_env[@]}" Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 \
+  taskset -c "$SERVER_CORE" dotnet "$work/app/Digipaja.Web.dll" --urls "http://127.0.0.1:$DIGIPAJA_PORT" >"$work/digipaja.log" 2>&1 &
+dp_pid=$!; pids+=("$dp_pid")
+PORT=$HOCUSPOCUS_PORT taskset -c "$SERVER_CORE" node "$here/servers/hocuspocus.mjs" >"$work/hocuspocus.log" 2>&1 &
+hp_pid=$!; pids+=("$hp_pid")
+PORT=$YWS_PORT taskset -c "$SERVER_CORE" node "$here/servers/y-websocket.mjs" >"$work/y-websocket.log" 2>&1 &
+yw_pid=$!; pids+=("$yw_pid")
+wait_http "http://127.0.0.1:$DIGIPAJA_PORT/health" 90
+wait_http "http://127.0.0.1:$YWS_PORT/" 20
+for _ in $(seq 100); do grep -q listening "$work/hocuspocus.log" && break; sleep 0.1; done
+
+pkg() { node -p "require('./node_modules/$1/package.json').version"; }
+db_version='"SQLite"'
+[ -z "$sqlite" ] && db_version="\"$(runuser -u postgres -- "$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | tail -1)/postgres" --version)\""
+cat >"$work/servers.json" <<JSON
+[
+  {"name": "Digipaja${sqlite:+ (SQLite)}", "kind": "digipaja", "url": "http://127.0.0.1:$DIGIPAJA_PORT", "pid": $dp_pid, "pgPid": $pg_pid,
+   "version": {"dotnet": "$(dotnet --version)", "database": $db_version, "commit": "${DIGIPAJA_COMMIT:-$(git -C "$root" rev-parse --short HEAD)}"}},
+  {"name": "Hocuspocus", "kind": "hocuspocus", "url": "ws://127.0.0.1:$HOCUSPOCUS_PORT", "pid": $hp_pid,
+   "version": {"@hocuspocus/server": "$(pkg @hocuspocus/server)", "@hocuspocus/provider": "$(pkg @hocuspocus/provider)", "yjs": "$(pkg yjs)"}},
+  {"name": "y-websocket", "kind": "ywebsocket", "url": "ws://127.0.0.1:$YWS_PORT", "pid": $yw_pid,
+   "version": {"@y/websocket-server": "$(pkg @y/websocket-server)", "y-websocket": "$(pkg y-websocket)", "yjs": "$(pkg yjs)"}}
+]
+JSON
+cp "$work/servers.json" "$out/servers.json"
+
+# Other work on the machine distorts the figures: wait (bounded) for a quiet machine, then measure anyway; every
+# step records the CPU that others used on the two cores and is marked invalid when it was too much.
+for i in $(seq ${QUIET_WAIT_S:-120}); do
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  awk -v l="$load" 'BEGIN { exit !(l < 0.7) }' && break
+  [ "$i" -eq 1 ] && say "waiting up to ${QUIET_WAIT_S:-120} s for a quiet machine (load $load)"
+  sleep 1
+done
+say "load generator on core $CLIENT_CORES; results in ${out#"$root"/}"
+limit=$([ -n "$quick" ] && echo 600 || echo 5400)
+timeout "$limit" taskset -c "$CLIENT_CORES" node --max-old-space-size=8192 "$here/bench.mjs" \
+  --servers "$work/servers.json" --out "$out" $quick ${pass[@]+"${pass[@]}"}
