@@ -187,4 +187,21 @@ public abstract class OrganisationAdminTests(DigipajaApp app)
         Assert.False(await app.Query(db => db.ServiceAreas.IgnoreQueryFilters().AnyAsync(a => a.Id == id)));
         Assert.True(await app.Query(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(e => e.EntityId == id && e.Action == "deleted")));
     }
+
+    [Fact]
+    public async Task A_service_line_that_a_workshop_series_uses_cannot_be_deleted()
+    {
+        var line = await app.Query(db => db.ServiceLines.IgnoreQueryFilters().SingleAsync(l => l.Code == "MTP"));
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(api, "/api/v1/workshop-series",
+            new { serviceLineIds = new[] { line.Id }, functionalityKeys = new[] { "chat" } });
+
+        var admin = await app.SignedIn(DigipajaApp.WestAdmin);
+        var response = await admin.PostForm($"/Admin/ServiceLines/Edit/{line.Id}?handler=Delete", new() { ["Input.Version"] = line.Version.ToString() },
+            pageUrl: $"/Admin/ServiceLines/Edit/{line.Id}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("työpajasarjoja", (await response.Html()).QuerySelector(".error-summary")?.TextContent);
+        Assert.True(await app.Query(db => db.ServiceLines.IgnoreQueryFilters().AnyAsync(l => l.Id == line.Id)));
+    }
 }

@@ -58,6 +58,12 @@ public sealed class EditModel(DigipajaDb db, Texts texts) : AdminPage(texts)
         Input = new InputModel { ServiceAreaId = line.ServiceAreaId.ToString(), Code = line.Code, Name = line.Name, Version = line.Version };
         AreaOptions = await ServiceLineRules.AreaOptionsAsync(db, T, ct);
         if (!CheckVersion(db, line, submittedVersion, ("field.code", line.Code), ("field.name", line.Name))) return Page();
+        // A line that workshop series plan for stays: its worksheets and plans would lose their place.
+        if (await db.SeriesServiceLines.AnyAsync(l => l.ServiceLineId == id, ct))
+        {
+            ModelState.AddModelError("", T["admin.service_lines.in_use"]);
+            return Page();
+        }
         db.ServiceLines.Remove(line);
         if (!await TrySaveAsync(db, ct: ct)) return Page();
         Notice("admin.notice.deleted", line.Name);
