@@ -26,6 +26,7 @@ public static class ApiSetup
         CatalogueApi.Map(secured);
         WorkshopsApi.Map(secured);
         WorksheetsApi.Map(secured);
+        PlansApi.Map(secured);
         Realtime.EventStream.Map(secured, app);
         return app;
     }

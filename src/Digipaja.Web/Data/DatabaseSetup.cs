@@ -38,6 +38,8 @@ public static class DatabaseSetup
         services.AddScoped<WorksheetHistory>();
         services.AddScoped<TemplateTailoring>();
         services.AddScoped<DotVoting>();
+        services.AddScoped<Features.Plans.PlanLoader>();
+        services.AddScoped<Features.Plans.PlanAccess>();
         return services;
     }
 

@@ -50,7 +50,7 @@ public sealed partial class TextsTests
     }
 
     // A quoted dotted key such as "admin.title" or "validation.required": the shape of every text key.
-    [GeneratedRegex("\"(?<key>(?:layout|nav|signin|form|status|home|validation|api|admin|field|history|entity|role|user|metric|identity|series|worksheet|workshop|template|live|vote|follow)\\.[a-z0-9_.]+)\"")]
+    [GeneratedRegex("\"(?<key>(?:layout|nav|signin|form|status|home|validation|api|admin|field|history|entity|role|user|metric|identity|series|worksheet|workshop|template|live|vote|follow|plan|roadmap|export|version|gap|question|share)\\.[a-z0-9_.]+)\"")]
     private static partial Regex KeyUse();
 }
 
