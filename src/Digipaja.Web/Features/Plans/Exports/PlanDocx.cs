@@ -34,14 +34,7 @@ public sealed class PlanDocx(Texts texts)
             main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
             main.AddNewPart<DocumentSettingsPart>().Settings = Settings(words.LanguageTag);
             main.Document = new Document(Body(plan, words));
-
-            var properties = document.PackageProperties;
-            properties.Title = words.Title;
-            properties.Creator = "Digipaja";
-            properties.Language = words.LanguageTag;
-            // The date the plan was assembled, not the moment of the download: a published version's document keeps its date.
-            properties.Created = plan.AssembledAt;
-            properties.Modified = plan.AssembledAt;
+            words.Describe(document);
         }
         return stream.ToArray();
     }
@@ -67,7 +60,7 @@ public sealed class PlanDocx(Texts texts)
             {
                 Cell(PlanWords.Line(r.ServiceLine)), Cell(PlanWords.Functionality(r.Functionality)),
                 Cell(new[] { r.Name, r.Description }.Where(t => t.Length > 0).ToArray()),
-                Cell(r.Steps.Select(s => Join(w.Kind("export.kind.", s.Kind) + ": " + s.Text, w.Span(s.Start, s.End))).ToArray()),
+                Cell(r.Steps.Select(s => Join(w.Kind("kind", s.Kind) + ": " + s.Text, w.Span(s.Start, s.End))).ToArray()),
                 Cell(w.Date(r.GoesLive)), Cell(w.Source(r.Source)),
             })));
 
@@ -77,7 +70,7 @@ public sealed class PlanDocx(Texts texts)
                 (w["export.col.service"], 2), (w["export.col.source"], 2)],
             plan.UseCases.Select(u => new[]
             {
-                Cell(PlanWords.Line(u.ServiceLine)), Cell(PlanWords.Functionality(u.Functionality)), Cell(w.Kind("export.kind.", u.Kind)),
+                Cell(PlanWords.Line(u.ServiceLine)), Cell(PlanWords.Functionality(u.Functionality)), Cell(w.Kind("kind", u.Kind)),
                 Cell(u.Text), Cell(u.Service), Cell(w.Source(u.Source)),
             })));
 
@@ -87,7 +80,7 @@ public sealed class PlanDocx(Texts texts)
                 (w["export.col.owner"], 2), (w["export.col.due"], 2), (w["export.col.schedule"], 2), (w["export.col.source"], 2)],
             plan.DevelopmentWork.Select(t => new[]
             {
-                Cell(PlanWords.Line(t.ServiceLine)), Cell(PlanWords.Functionality(t.Functionality)), Cell(w.Kind("export.kind.", t.Kind)),
+                Cell(PlanWords.Line(t.ServiceLine)), Cell(PlanWords.Functionality(t.Functionality)), Cell(w.Kind("kind", t.Kind)),
                 Cell(t.Text), Cell(t.Owner), Cell(w.Date(t.Due)), Cell(w.Span(t.Start, t.End)), Cell(w.Source(t.Source)),
             })));
 
@@ -97,7 +90,7 @@ public sealed class PlanDocx(Texts texts)
         body.Append(Heading(1, Heading1("export.section.key_questions")));
         foreach (var question in plan.KeyQuestions)
         {
-            body.Append(Heading(2, w.Kind("export.question.", question.Key)));
+            body.Append(Heading(2, w.Kind("question", question.Key)));
             if (question.Answers.Count == 0) body.Append(Paragraph(w["export.no_answers"]));
             foreach (var answer in question.Answers)
                 body.Append(Paragraph(
@@ -169,7 +162,7 @@ public sealed class PlanDocx(Texts texts)
                 (w["export.col.source"], 3)],
             data.Select(d => new[]
             {
-                Cell(PlanWords.Line(d.g.ServiceLine)), Cell(PlanWords.Functionality(d.g.Functionality)), Cell(w.Kind("export.kind.", d.Kind)),
+                Cell(PlanWords.Line(d.g.ServiceLine)), Cell(PlanWords.Functionality(d.g.Functionality)), Cell(w.Kind("kind", d.Kind)),
                 Cell(d.n.Text), Cell(w.Source(d.n.Source)),
             })));
     }

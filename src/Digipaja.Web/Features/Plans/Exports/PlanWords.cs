@@ -1,6 +1,7 @@
 using System.Globalization;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Localization;
+using DocumentFormat.OpenXml.Packaging;
 
 namespace Digipaja.Web.Features.Plans.Exports;
 
@@ -21,10 +22,13 @@ internal sealed class PlanWords(Texts texts, Plan plan, string language)
     public string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, this[key], args);
 
-    /// <summary>A text key made from a kind such as "task-without-owner"; an unknown kind shows itself rather than a missing-key marker.</summary>
-    public string Kind(string prefix, string kind)
+    /// <summary>
+    /// The text of a kind of thing such as the gap "task-without-owner" (key export.gap.task_without_owner); an
+    /// unknown kind, e.g. from a newer version's snapshot, shows itself rather than a missing-key marker.
+    /// </summary>
+    public string Kind(string group, string kind)
     {
-        var text = texts.Get(Language, prefix + kind.Replace('-', '_'));
+        var text = texts.Get(Language, $"export.{group}.{kind.Replace('-', '_')}");
         return text.StartsWith('[') ? kind : text;
     }
 
@@ -43,14 +47,28 @@ internal sealed class PlanWords(Texts texts, Plan plan, string language)
 
     public static string Functionality(FunctionalityRef? functionality) => functionality?.Name ?? "";
 
-    public string Level => this["export.level." + plan.Scope.Level switch
+    public string Level => plan.Scope.Level switch
     {
-        PlanLevel.County => "county",
-        PlanLevel.ServiceArea => "service_area",
-        _ => "service_line",
-    }];
+        PlanLevel.County => this["export.level.county"],
+        PlanLevel.ServiceArea => this["export.level.service_area"],
+        _ => this["export.level.service_line"],
+    };
 
     public string Title => Format("export.plan_title", plan.Scope.Name);
+
+    /// <summary>
+    /// The package's core properties. Created is the moment the plan was assembled, not the download: a published
+    /// version's file keeps its date, and the same plan gives the same file.
+    /// </summary>
+    public void Describe(OpenXmlPackage package)
+    {
+        var properties = package.PackageProperties;
+        properties.Title = Title;
+        properties.Creator = "Digipaja";
+        properties.Language = LanguageTag;
+        properties.Created = plan.AssembledAt;
+        properties.Modified = plan.AssembledAt;
+    }
 
     /// <summary>Dates as the reader of the language writes them; English uses ISO dates, which no reader misreads.</summary>
     public string Date(DateOnly? date) =>
@@ -62,10 +80,10 @@ internal sealed class PlanWords(Texts texts, Plan plan, string language)
     public string Span(DateOnly? start, DateOnly? end) =>
         start is null && end is null ? "" : start == end || end is null ? Date(start) : start is null ? Date(end) : $"{Date(start)}–{Date(end)}";
 
-    public string Gap(PlanGap gap) => Kind("export.gap.", gap.Kind);
+    public string Gap(PlanGap gap) => Kind("gap", gap.Kind);
 
     /// <summary>A gap's subject; an empty section is named by its title, not its key.</summary>
     public string GapSubject(PlanGap gap) => gap.Kind == "empty-section" ? Section(gap.Subject) : gap.Subject;
 
-    public string Direction(string direction) => Kind("export.direction.", direction);
+    public string Direction(string direction) => Kind("direction", direction);
 }

@@ -62,13 +62,7 @@ public sealed class PlanXlsx(Texts texts)
                 new BookViews(new WorkbookView { ActiveTab = 0 }),
                 sheetList, filters);
             workbook.AddNewPart<SharedStringTablePart>().SharedStringTable = strings.Table();
-
-            var properties = document.PackageProperties;
-            properties.Title = w.Title;
-            properties.Creator = "Digipaja";
-            properties.Language = w.LanguageTag;
-            properties.Created = plan.AssembledAt;
-            properties.Modified = plan.AssembledAt;
+            w.Describe(document);
         }
         return stream.ToArray();
     }
@@ -88,13 +82,13 @@ public sealed class PlanXlsx(Texts texts)
             (r.Steps.Count == 0 ? [null] : r.Steps.Cast<RoadmapStep?>()).Select(s => (object?[])
             [
                 .. Where(r.ServiceLine, r.Functionality), r.Functionality?.Wave, r.Name, r.Description,
-                s is null ? "" : w.Kind("export.kind.", s.Kind), s?.Text ?? "", s?.Start, s?.End, r.GoesLive, .. From(s?.Source ?? r.Source),
+                s is null ? "" : w.Kind("kind", s.Kind), s?.Text ?? "", s?.Start, s?.End, r.GoesLive, .. From(s?.Source ?? r.Source),
             ])).ToList();
 
         var goals = plan.Goals.SelectMany(g =>
             g.Goals.Select(n => (Kind: "goal", Note: n)).Concat(g.Baseline.Select(n => (Kind: "baseline", Note: n)))
                 .Concat(g.Target.Select(n => (Kind: "target", Note: n)))
-                .Select(x => (object?[])[.. Where(g.ServiceLine, g.Functionality), w.Kind("export.kind.", x.Kind), x.Note.Text, .. From(x.Note.Source)]))
+                .Select(x => (object?[])[.. Where(g.ServiceLine, g.Functionality), w.Kind("kind", x.Kind), x.Note.Text, .. From(x.Note.Source)]))
             .ToList();
 
         return
@@ -108,13 +102,13 @@ public sealed class PlanXlsx(Texts texts)
             new(w["export.sheet.use_cases"],
                 [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 22), new(w["export.col.text"], 50),
                     new(w["export.col.service"], 30), Worksheet(), Section()],
-                plan.UseCases.Select(u => (object?[])[.. Where(u.ServiceLine, u.Functionality), w.Kind("export.kind.", u.Kind), u.Text, u.Service, .. From(u.Source)]).ToList()),
+                plan.UseCases.Select(u => (object?[])[.. Where(u.ServiceLine, u.Functionality), w.Kind("kind", u.Kind), u.Text, u.Service, .. From(u.Source)]).ToList()),
             new(w["export.sheet.tasks"],
                 [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 18), new(w["export.col.text"], 50), new(w["export.col.owner"], 20),
                     new(w["export.col.due"], 12, Kind.Date), new(w["export.col.start"], 12, Kind.Date), new(w["export.col.end"], 12, Kind.Date),
                     Worksheet(), Section()],
                 plan.DevelopmentWork.Select(t => (object?[])
-                    [.. Where(t.ServiceLine, t.Functionality), w.Kind("export.kind.", t.Kind), t.Text, t.Owner, t.Due, t.Start, t.End, .. From(t.Source)]).ToList()),
+                    [.. Where(t.ServiceLine, t.Functionality), w.Kind("kind", t.Kind), t.Text, t.Owner, t.Due, t.Start, t.End, .. From(t.Source)]).ToList()),
             new(w["export.sheet.goals"],
                 [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 18), new(w["export.col.goal"], 60), Worksheet(), Section()],
                 goals),
