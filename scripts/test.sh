@@ -102,6 +102,8 @@ install_missing_packages() {
     missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ -x /usr/bin/soffice ] || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
+  # pdftotext reads the text of the plan's PDF export back in the tests.
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   [ ${#missing[@]} -eq 0 ] && return 0
   if ! is_root; then
     say "missing ${missing[*]}; run as root to have them installed, or install them yourself"
