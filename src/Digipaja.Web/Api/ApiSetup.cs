@@ -27,6 +27,7 @@ public static class ApiSetup
         WorkshopsApi.Map(secured);
         WorksheetsApi.Map(secured);
         PlansApi.Map(secured);
+        PlanVersionsApi.Map(secured);
         Realtime.EventStream.Map(secured, app);
         return app;
     }
