@@ -18,10 +18,7 @@ public sealed class PlanVersionPagesTests(BrowserFixture fixture) : BrowserTest(
     /// <summary>A line with a service, a use case and a task, published twice with a change between, the second shared.</summary>
     private async Task<Published> PublishTwoVersionsAsync()
     {
-        using var http = new HttpClient { BaseAddress = Fixture.App.BaseAddress };
-        var token = (await (await http.PostAsJsonAsync("/api/v1/tokens", new { email = DemoUsers.Facilitator.Email, password = DemoUser.Password }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var http = await Fixture.ApiAsync(DemoUsers.Facilitator);
         var organisation = await http.GetFromJsonAsync<JsonElement>("/api/v1/organisation");
         var line = organisation.GetProperty("serviceAreas").EnumerateArray().SelectMany(a => a.GetProperty("serviceLines").EnumerateArray())
             .Single(l => l.GetProperty("code").GetString() == "AIK").GetProperty("id").GetString();

@@ -43,19 +43,11 @@ public sealed class PublishModel(PlanVersions versions, Texts texts) : VersionsP
         if (!versions.CanPublish) return Forbid();
         if (!await FindScopeAsync(ct)) return NotFound();
         var result = await versions.PublishAsync(PlanLevel, PlanLevel == PlanLevel.County ? null : Id, Input.Name, ct);
-        switch (result.Status)
+        return Outcome(result, version =>
         {
-            case VersionStatus.Ok:
-                Notice("version.notice.published", result.Value!.Name);
-                return Redirect($"/Plans/Versions/{result.Value.Id}");
-            case VersionStatus.Invalid:
-                AddInputErrors(result.Errors!);
-                return Page();
-            case VersionStatus.Forbidden:
-                return Forbid();
-            default:
-                return NotFound();
-        }
+            Notice("version.notice.published", version.Name);
+            return Redirect($"/Plans/Versions/{version.Id}");
+        });
     }
 
     private async Task<bool> FindScopeAsync(CancellationToken ct)

@@ -39,19 +39,11 @@ public sealed class CopyModel(PlanVersions versions, DigipajaDb db, Texts texts)
         if (!versions.CanCopy) return Forbid();
         var lineId = Guid.TryParse(Input.ServiceLineId, out var parsed) ? parsed : (Guid?)null;
         var result = await versions.CopyAsync(id, lineId, Input.Name, ct);
-        switch (result.Status)
+        return Outcome(result, copy =>
         {
-            case VersionStatus.Ok:
-                Notice("share.notice.copied", result.Value!.SeriesName);
-                return Redirect($"/Workshops/Series/{result.Value.SeriesId}");
-            case VersionStatus.Invalid:
-                AddInputErrors(result.Errors!);
-                return Page();
-            case VersionStatus.Forbidden:
-                return Forbid();
-            default:
-                return NotFound();
-        }
+            Notice("share.notice.copied", copy.SeriesName);
+            return Redirect($"/Workshops/Series/{copy.SeriesId}");
+        });
     }
 
     public string? ErrorOf(string field) =>

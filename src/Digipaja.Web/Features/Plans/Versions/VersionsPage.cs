@@ -3,6 +3,7 @@ using Digipaja.Core.Plans;
 using Digipaja.Web.Features.Admin;
 using Digipaja.Web.Features.Workshops;
 using Digipaja.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Digipaja.Web.Features.Plans.Versions;
 
@@ -28,6 +29,23 @@ public abstract class VersionsPage(Texts texts) : AdminPage(texts)
     {
         foreach (var e in errors)
             ModelState.AddModelError(e.Field.Length == 0 ? "" : $"Input.{char.ToUpperInvariant(e.Field[0])}{e.Field[1..]}", T[e.MessageKey]);
+    }
+
+    /// <summary>The page's answer to a change: <paramref name="ok"/> on success, the form with its errors, 403 or 404.</summary>
+    protected IActionResult Outcome<T>(VersionResult<T> result, Func<T, IActionResult> ok)
+    {
+        switch (result.Status)
+        {
+            case VersionStatus.Ok:
+                return ok(result.Value!);
+            case VersionStatus.Invalid:
+                AddInputErrors(result.Errors!);
+                return Page();
+            case VersionStatus.Forbidden:
+                return Forbid();
+            default:
+                return NotFound();
+        }
     }
 
     public static string LevelParameter(PlanLevel level) => PlanVersions.LevelName(level);
