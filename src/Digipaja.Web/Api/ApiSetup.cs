@@ -29,6 +29,7 @@ public static class ApiSetup
         WorksheetsApi.Map(secured);
         PlansApi.Map(secured);
         PlanExportsApi.Map(secured);
+        PlanVersionsApi.Map(secured);
         Realtime.EventStream.Map(secured, app);
         return app;
     }
