@@ -1,5 +1,7 @@
 using Digipaja.Core.Plans;
+using Digipaja.Web.Features.Plans.Exports;
 using Digipaja.Web.Features.Plans.Versions;
+using Digipaja.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Digipaja.Web.Api;
@@ -47,6 +49,17 @@ public static class PlanVersionsApi
         api.MapGet("/plan-versions/{id:guid}", Get)
             .WithSummary("A published version: the plan as it was published, in the same JSON shape as the live plan")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        foreach (var format in Enum.GetValues<PlanExportFormat>())
+        {
+            var extension = format.ToString().ToLowerInvariant();
+            api.MapGet($"/plan-versions/{{id:guid}}.{extension}", async (Guid id, HttpContext http, PlanVersions versions, PlanExports exports, CancellationToken ct) =>
+                    await versions.PlanAsync(id, ct) is { } plan
+                        ? PlanExports.Download(http.Response, exports.Create(plan, format, Texts.CurrentLanguage))
+                        : Results.NotFound())
+                .WithSummary($"A published version as {extension.ToUpperInvariant()}, written from its snapshot")
+                .Produces(StatusCodes.Status200OK, contentType: format == PlanExportFormat.Docx ? PlanDocx.ContentType : PlanXlsx.ContentType)
+                .ProducesProblem(StatusCodes.Status404NotFound);
+        }
         api.MapGet("/plan-versions/{from:guid}/compare/{to:guid}", Compare)
             .WithSummary("What was added, removed and changed from one version to another").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/plan-versions/{id:guid}/sharing", Share)
