@@ -40,6 +40,8 @@ const QUICK = {
   ],
 }
 const plan = quick ? QUICK : FULL
+// --scenarios c2000,mix1000 runs only those scenarios of the plan.
+if (arg('scenarios')) plan.scenarios = plan.scenarios.filter(s => arg('scenarios').split(',').includes(s.id))
 
 function mulberry32 (a) {
   return () => {
