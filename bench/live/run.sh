@@ -66,8 +66,9 @@ else
     Database__DataFolder="$work/data")
 fi
 say "starting the three servers on core $SERVER_CORE"
-env "${db_env[@]}" Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 \
-  taskset -c "$SERVER_CORE" dotnet "$work/app/Digipaja.Web.dll" --urls "http://127.0.0.1:$DIGIPAJA_PORT" >"$work/digipaja.log" 2>&1 &
+# Started in its own folder, so that the published appsettings.json (log levels among others) applies as in production.
+(cd "$work/app" && exec env "${db_env[@]}" Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 \
+  taskset -c "$SERVER_CORE" dotnet Digipaja.Web.dll --urls "http://127.0.0.1:$DIGIPAJA_PORT") >"$work/digipaja.log" 2>&1 &
 dp_pid=$!; pids+=("$dp_pid")
 PORT=$HOCUSPOCUS_PORT taskset -c "$SERVER_CORE" node "$here/servers/hocuspocus.mjs" >"$work/hocuspocus.log" 2>&1 &
 hp_pid=$!; pids+=("$hp_pid")
