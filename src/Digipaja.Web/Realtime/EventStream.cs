@@ -29,17 +29,22 @@ public static class EventStream
     }
 
     private static async Task<IResult> Open(Guid id, HttpContext http, WorksheetEditor editor, Caller caller,
-        WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, CancellationToken ct)
+        WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, DigipajaDb db, CancellationToken ct)
     {
         // Authorization is decided once, when the stream opens; the stream then carries only this worksheet's events.
         if (await editor.LoadAsync(id, ct) is not { } context) return TypedResults.NotFound();
         if (context.Permission == SeriesPermission.None) return TypedResults.Forbid();
+        // The request's scope lives as long as the stream: keep only what the stream needs, not the loaded worksheet
+        // with its template (tens of kilobytes per open stream) in the request's change tracker.
+        var sheet = new Worksheet { Id = context.Sheet.Id, CountyId = context.Sheet.CountyId, SeriesId = context.Sheet.SeriesId,
+            TemplateId = context.Sheet.TemplateId, Title = context.Sheet.Title };
+        db.ChangeTracker.Clear();
         var lastEventId = ParseLastEventId(http);
         var user = caller.UserId!.Value;
         http.Response.Headers.CacheControl = "no-store";
         // Reverse proxies must not buffer a live stream.
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(Events(context.Sheet, user, caller.UserName ?? "", lastEventId, hub, scopes, presence, ct));
+        return TypedResults.ServerSentEvents(Events(sheet, user, caller.UserName ?? "", lastEventId, hub, scopes, presence, ct));
     }
 
     private static long? ParseLastEventId(HttpContext http)

@@ -19,7 +19,18 @@ public sealed class PostgresNotifications(string connectionString, WorksheetEven
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (Guid.TryParse(e.Payload, out var worksheet)) hub.Notify(worksheet);
+                    // "worksheet:number"; a bare worksheet id (an older node) means "read what is new".
+                    var payload = e.Payload.AsSpan();
+                    var colon = payload.IndexOf(':');
+                    if (colon < 0)
+                    {
+                        if (Guid.TryParse(payload, out var any)) hub.Notify(any);
+                    }
+                    else if (Guid.TryParse(payload[..colon], out var worksheet))
+                    {
+                        if (long.TryParse(payload[(colon + 1)..], out var seq)) hub.Notify(worksheet, seq);
+                        else hub.Notify(worksheet);
+                    }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);

@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Digipaja.Web.Realtime;
 
 /// <summary>
-/// Fans a worksheet's committed events out to the live streams open on this app node. Each notification makes one
-/// read of the new events for all of the worksheet's subscribers; a subscriber that cannot keep up is cut off
-/// (its stream ends) instead of slowing the others, and its client reconnects and catches up from the log.
+/// Fans a worksheet's committed events out to the live streams open on this app node. An event committed on this node
+/// is handed over directly when it is the next number of its worksheet; otherwise (another node's event, or one that
+/// overtook an earlier number) a notification makes one read of the new events for all of the worksheet's subscribers.
+/// A subscriber that cannot keep up is cut off (its stream ends) instead of slowing the others, and its client
+/// reconnects and catches up from the log.
 /// </summary>
 public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<WorksheetEventHub> log)
 {
@@ -76,6 +78,48 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
             if (feed.Subscribers.Count == 0) feeds.TryRemove(new KeyValuePair<Guid, Feed>(subscription.WorksheetId, feed));
         }
         subscription.Close();
+    }
+
+    /// <summary>
+    /// An event committed on this node: delivered at once when it is the worksheet's next number, so the common case
+    /// needs no read of the log; anything else falls back to reading the log, which keeps the numbers in order.
+    /// </summary>
+    public void Publish(WorksheetEvent e)
+    {
+        if (!feeds.TryGetValue(e.WorksheetId, out var feed)) return;
+        if (Interlocked.Read(ref feed.LastSeq) >= e.Seq) return; // already delivered from the log
+        if (feed.Reading.Wait(0))
+        {
+            var delivered = false;
+            try
+            {
+                if (Interlocked.Read(ref feed.LastSeq) == e.Seq - 1)
+                {
+                    Subscription[] subscribers;
+                    lock (feed.Gate) subscribers = [.. feed.Subscribers];
+                    foreach (var s in subscribers) s.Offer(e);
+                    Interlocked.Exchange(ref feed.LastSeq, e.Seq);
+                    delivered = true;
+                }
+                else if (Interlocked.Read(ref feed.LastSeq) >= e.Seq) delivered = true;
+            }
+            finally
+            {
+                feed.Reading.Release();
+            }
+            if (delivered) return;
+        }
+        Notify(e.WorksheetId);
+    }
+
+    /// <summary>
+    /// Another node (or this one, through PostgreSQL) committed event number <paramref name="seq"/> of the worksheet;
+    /// nothing to do when this node has already delivered it.
+    /// </summary>
+    public void Notify(Guid worksheetId, long seq)
+    {
+        if (feeds.TryGetValue(worksheetId, out var feed) && Interlocked.Read(ref feed.LastSeq) >= seq) return;
+        Notify(worksheetId);
     }
 
     /// <summary>New events of the worksheet were committed (here or on another node): read and deliver them.</summary>
