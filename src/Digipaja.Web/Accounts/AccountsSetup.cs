@@ -2,6 +2,7 @@ using Digipaja.Web.Data;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Digipaja.Web.Accounts;
 
@@ -64,6 +65,17 @@ public static class AccountsSetup
         services.AddSingleton(config.GetSection("SignIn").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<TokenIssuer>();
+        services.AddSingleton(config.GetSection("Tokens").Get<TokenValidityOptions>() ?? new TokenValidityOptions());
+        services.AddSingleton(sp =>
+        {
+            var validity = ActivatorUtilities.CreateInstance<TokenValidity>(sp);
+            // Several app nodes may share PostgreSQL: each tells the others which users changed.
+            var database = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
+            if (database.Provider == DatabaseProvider.Postgres) validity.NotifyConnectionString = config.GetConnectionString("Digipaja");
+            return validity;
+        });
+        services.AddSingleton<UserChangesInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<UserChangesInterceptor>());
         return services;
     }
 }

@@ -2,6 +2,7 @@ using Digipaja.Web.Accounts;
 using Digipaja.Web.Features.Worksheets;
 using Digipaja.Web.Features.Workshops;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Digipaja.Web.Data;
 
@@ -27,7 +28,12 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         services.AddHttpContextAccessor();
         services.AddScoped<Caller>();
-        services.AddDbContext<DigipajaDb>(db => Configure(db, options.Provider, connectionString));
+        services.AddDbContext<DigipajaDb>((sp, db) =>
+        {
+            Configure(db, options.Provider, connectionString);
+            // Features that watch saves (such as token revocation) register their interceptors as IInterceptor.
+            db.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DemoData>();
         services.AddSingleton<BuiltInContent>();
