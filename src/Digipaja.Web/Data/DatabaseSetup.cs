@@ -41,6 +41,7 @@ public static class DatabaseSetup
         services.AddScoped<SeriesAccess>();
         services.AddScoped<SeriesCreator>();
         services.AddScoped<WorksheetEditor>();
+        services.AddSingleton<ParsedTemplates>();
         services.AddScoped<WorksheetHistory>();
         services.AddScoped<TemplateTailoring>();
         services.AddScoped<DotVoting>();
