@@ -19,18 +19,33 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
 
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
 
+    /// <summary>
+    /// An event as the streams send it: its payload encoded to UTF-8 and its number formatted once, shared by every
+    /// subscriber instead of being converted again for each open stream.
+    /// </summary>
+    public sealed class LiveEvent(WorksheetEvent e)
+    {
+        public long Seq { get; } = e.Seq;
+        public string Type { get; } = e.Type;
+        public string Id { get; } = e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public ReadOnlyMemory<byte> Data { get; } = System.Text.Encoding.UTF8.GetBytes(e.Payload);
+        private readonly Guid? audience = e.AudienceUserId;
+
+        public bool IsFor(Guid userId) => audience is null || audience == userId;
+    }
+
     public sealed class Subscription(Guid worksheetId, Guid userId)
     {
-        private readonly Channel<WorksheetEvent> channel = System.Threading.Channels.Channel.CreateBounded<WorksheetEvent>(
+        private readonly Channel<LiveEvent> channel = System.Threading.Channels.Channel.CreateBounded<LiveEvent>(
             new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
         public Guid WorksheetId { get; } = worksheetId;
         public Guid UserId { get; } = userId;
-        public ChannelReader<WorksheetEvent> Events => channel.Reader;
+        public ChannelReader<LiveEvent> Events => channel.Reader;
         /// <summary>True when the subscriber fell so far behind that it was cut off.</summary>
         public bool Overflowed { get; private set; }
 
-        internal void Offer(WorksheetEvent e)
+        internal void Offer(LiveEvent e)
         {
             if (!e.IsFor(UserId) || Overflowed) return;
             if (channel.Writer.TryWrite(e)) return;
@@ -97,7 +112,8 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
                 {
                     Subscription[] subscribers;
                     lock (feed.Gate) subscribers = [.. feed.Subscribers];
-                    foreach (var s in subscribers) s.Offer(e);
+                    var live = new LiveEvent(e);
+                    foreach (var s in subscribers) s.Offer(live);
                     Interlocked.Exchange(ref feed.LastSeq, e.Seq);
                     delivered = true;
                 }
@@ -154,8 +170,10 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
                 Subscription[] subscribers;
                 lock (feed.Gate) subscribers = [.. feed.Subscribers];
                 foreach (var e in events)
-                foreach (var s in subscribers)
-                    s.Offer(e);
+                {
+                    var live = new LiveEvent(e);
+                    foreach (var s in subscribers) s.Offer(live);
+                }
                 Interlocked.Exchange(ref feed.LastSeq, events[^1].Seq);
                 if (events.Count == 1000) Interlocked.Increment(ref feed.Pending);
             } while (Interlocked.Decrement(ref feed.Pending) > 0);
