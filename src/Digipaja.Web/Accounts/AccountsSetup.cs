@@ -66,14 +66,7 @@ public static class AccountsSetup
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<TokenIssuer>();
         services.AddSingleton(config.GetSection("Tokens").Get<TokenValidityOptions>() ?? new TokenValidityOptions());
-        services.AddSingleton(sp =>
-        {
-            var validity = ActivatorUtilities.CreateInstance<TokenValidity>(sp);
-            // Several app nodes may share PostgreSQL: each tells the others which users changed.
-            var database = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
-            if (database.Provider == DatabaseProvider.Postgres) validity.NotifyConnectionString = config.GetConnectionString("Digipaja");
-            return validity;
-        });
+        services.AddSingleton<TokenValidity>();
         services.AddSingleton<UserChangesInterceptor>();
         services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<UserChangesInterceptor>());
         return services;

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Digipaja.Web.Accounts;
 
@@ -35,9 +34,6 @@ public sealed class TokenValidity(IServiceScopeFactory scopes, IOptions<Identity
     private readonly ConcurrentDictionary<Guid, Entry> known = new();
     // Raised by every change; a read that started before a change does not store what it read.
     private long generation;
-
-    /// <summary>Set on PostgreSQL: tells the other app nodes which users changed.</summary>
-    public string? NotifyConnectionString { get; set; }
 
     public int KnownUsers => known.Count;
 
@@ -78,25 +74,37 @@ public sealed class TokenValidity(IServiceScopeFactory scopes, IOptions<Identity
         known.Clear();
     }
 
-    /// <summary>Users changed and committed on this node: forget them here and tell the other nodes.</summary>
-    internal async Task ChangedAsync(IReadOnlyCollection<Guid> userIds, CancellationToken ct)
+    /// <summary>
+    /// Users changed and committed through <paramref name="db"/>: forget them here and, on PostgreSQL, tell the other
+    /// nodes on the same connection pool as the change itself (no connection of its own that could be refused).
+    /// </summary>
+    internal async Task ChangedAsync(DbContext db, IReadOnlyCollection<Guid> userIds, CancellationToken ct)
     {
         Forget(userIds);
-        if (NotifyConnectionString is null) return;
+        if (!db.Database.IsNpgsql()) return;
         try
         {
-            await using var connection = new NpgsqlConnection(NotifyConnectionString);
-            await connection.OpenAsync(ct);
-            foreach (var id in userIds)
+            // On the connection itself, outside EF's transaction handling: this also runs right after a caller's own
+            // transaction committed, when EF still holds that finished transaction.
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                await using var notify = new NpgsqlCommand($"SELECT pg_notify('{Channel}', @id)", connection);
-                notify.Parameters.AddWithValue("id", id.ToString());
-                await notify.ExecuteNonQueryAsync(ct);
+                var connection = db.Database.GetDbConnection();
+                foreach (var id in userIds)
+                {
+                    await using var notify = connection.CreateCommand();
+                    notify.CommandText = $"SELECT pg_notify('{Channel}', '{id}')";
+                    await notify.ExecuteNonQueryAsync(ct);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // The other nodes re-read the user within KeepFor at the latest.
+            // The other nodes read the user again within KeepFor at the latest.
             log.LogWarning(e, "Could not tell the other app nodes that {Count} users changed", userIds.Count);
         }
     }
@@ -180,6 +188,6 @@ public sealed class UserChangesInterceptor(TokenValidity validity) : SaveChanges
     {
         if (context is null || !pending.TryGetValue(context, out var ids)) return Task.CompletedTask;
         pending.Remove(context);
-        return ids.Count == 0 ? Task.CompletedTask : validity.ChangedAsync(ids, ct);
+        return ids.Count == 0 ? Task.CompletedTask : validity.ChangedAsync(context, ids, ct);
     }
 }

@@ -18,7 +18,8 @@ public sealed class PostgresNotifications(string connectionString, WorksheetEven
         {
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
+                // Outside the pool: a connection that has run LISTEN must never be handed to anyone else.
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
