@@ -98,15 +98,17 @@ install_missing_packages() {
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_ctlcluster >/dev/null 2>&1 ||
     missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # pdftotext reads the text of the plan's PDF export back in the tests.
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   [ ${#missing[@]} -eq 0 ] && return 0
   if ! is_root; then
     say "missing ${missing[*]}; run as root to have them installed, or install them yourself"
     return 0
   fi
-  say "installing postgresql, chromium and fonts-dejavu-core (missing: ${missing[*]})"
+  say "installing postgresql, chromium, poppler-utils and fonts-dejavu-core (missing: ${missing[*]})"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  apt-get install -y -q --no-install-recommends postgresql chromium fonts-dejavu-core
+  apt-get install -y -q --no-install-recommends postgresql chromium poppler-utils fonts-dejavu-core
 }
 
 start_postgres() {

@@ -18,6 +18,7 @@ await app.PrepareDatabaseAsync();
 app.UseDigipajaWeb();
 app.MapDigipajaApi();
 app.MapRazorPages();
+Digipaja.Web.Features.Plans.PlanDownloads.Map(app);
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
 app.Run();
 

@@ -39,6 +39,9 @@ public static class AuditedPages
         new("/Workshops", DemoUsers.Facilitator),
         new("/Workshops", DemoUsers.Participant),
         new("/Workshops/New", DemoUsers.Facilitator),
+        new("/Plans", DemoUsers.Facilitator),
+        new("/Plans", DemoUsers.Participant),
+        new("/Plans/Roadmap", DemoUsers.Facilitator),
     ];
 
     /// <summary>The pages as theory data, leaving out pending pages the app does not have yet.</summary>

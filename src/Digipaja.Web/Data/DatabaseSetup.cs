@@ -41,6 +41,7 @@ public static class DatabaseSetup
         services.AddScoped<DotVoting>();
         services.AddScoped<Features.Plans.PlanLoader>();
         services.AddScoped<Features.Plans.PlanAccess>();
+        services.AddScoped<Features.Plans.PlanPdf>();
         return services;
     }
 

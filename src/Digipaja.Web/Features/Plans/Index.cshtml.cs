@@ -1,0 +1,15 @@
+using Digipaja.Core.Plans;
+using Digipaja.Web.Accounts;
+using Digipaja.Web.Data;
+using Digipaja.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Digipaja.Web.Features.Plans;
+
+public sealed class CountyModel(DigipajaDb db, PlanLoader loader, PlanAccess access, Caller caller, Texts texts)
+    : PlanPage(db, loader, access, caller, texts)
+{
+    public override PlanLevel Level => PlanLevel.County;
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => LoadAsync(null, ct);
+}

@@ -1,0 +1,15 @@
+using Digipaja.Core.Plans;
+using Digipaja.Web.Accounts;
+using Digipaja.Web.Data;
+using Digipaja.Web.Localization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Digipaja.Web.Features.Plans;
+
+public sealed class LineModel(DigipajaDb db, PlanLoader loader, PlanAccess access, Caller caller, Texts texts)
+    : PlanPage(db, loader, access, caller, texts)
+{
+    public override PlanLevel Level => PlanLevel.ServiceLine;
+
+    public Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => LoadAsync(id, ct);
+}

@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text;
+using Digipaja.Core.Plans;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.Razor;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.AspNetCore.Routing;
+
+namespace Digipaja.Web.Features.Plans;
+
+/// <summary>
+/// Prints a plan to PDF: the same HTML as the plan page's body, with the site's print styles, printed by headless
+/// Chromium on the server. Without Chromium the export is unavailable and the user is told to print from the page.
+/// </summary>
+public sealed class PlanPdf(IRazorViewEngine views, ITempDataProvider tempData, IWebHostEnvironment environment,
+    IConfiguration configuration, ILogger<PlanPdf> log)
+{
+    // Each print starts a browser; more than two at once would starve this small server.
+    private static readonly SemaphoreSlim Printing = new(2);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public string ChromiumPath => configuration["Pdf:Chromium"] ?? "/usr/bin/chromium";
+
+    public bool IsAvailable => File.Exists(ChromiumPath);
+
+    /// <summary>The PDF bytes, or null when Chromium is missing or failed (logged).</summary>
+    public async Task<byte[]?> PrintAsync(HttpContext http, Plan plan, string title, CancellationToken ct)
+    {
+        if (!IsAvailable) return null;
+        var html = await HtmlAsync(http, plan, title);
+        var folder = Directory.CreateTempSubdirectory("digipaja-pdf-");
+        await Printing.WaitAsync(ct);
+        try
+        {
+            var page = Path.Combine(folder.FullName, "plan.html");
+            var pdf = Path.Combine(folder.FullName, "plan.pdf");
+            await File.WriteAllTextAsync(page, html, Encoding.UTF8, ct);
+            var start = new ProcessStartInfo(ChromiumPath)
+            {
+                RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false,
+                ArgumentList =
+                {
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", "--no-pdf-header-footer", $"--user-data-dir={Path.Combine(folder.FullName, "profile")}",
+                    $"--print-to-pdf={pdf}", new Uri(page).AbsoluteUri,
+                },
+            };
+            using var process = Process.Start(start)!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(Timeout);
+            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+            _ = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
+            if (process.ExitCode != 0 || !File.Exists(pdf))
+            {
+                log.LogError("Chromium could not print the plan (exit {Code}): {Errors}", process.ExitCode, await errors);
+                return null;
+            }
+            return await File.ReadAllBytesAsync(pdf, ct);
+        }
+        finally
+        {
+            Printing.Release();
+            try { folder.Delete(recursive: true); } catch (IOException) { } // a leftover temp folder is harmless
+        }
+    }
+
+    /// <summary>A standalone page: the plan body and the site's styles inline, so printing needs no server round trip.</summary>
+    private async Task<string> HtmlAsync(HttpContext http, Plan plan, string title)
+    {
+        var css = await File.ReadAllTextAsync(Path.Combine(environment.WebRootPath, "css", "site.css"));
+        var body = await RenderPartialAsync(http, "/Features/Plans/_PlanBody.cshtml", plan);
+        var language = Localization.Texts.CurrentLanguage;
+        return $"""
+            <!DOCTYPE html>
+            <html lang="{language}">
+            <head><meta charset="utf-8"><title>{System.Net.WebUtility.HtmlEncode(title)}</title><style>{css}</style></head>
+            <body><main><h1>{System.Net.WebUtility.HtmlEncode(title)}</h1>{body}</main></body>
+            </html>
+            """;
+    }
+
+    private async Task<string> RenderPartialAsync(HttpContext http, string path, object model)
+    {
+        var actionContext = new ActionContext(http, http.GetRouteData(), new ActionDescriptor());
+        var view = views.GetView(null, path, isMainPage: false).View
+            ?? throw new InvalidOperationException($"No view at {path}");
+        await using var writer = new StringWriter();
+        var viewData = new ViewDataDictionary(new EmptyModelMetadataProvider(), new ModelStateDictionary()) { Model = model };
+        var context = new ViewContext(actionContext, view, viewData, new TempDataDictionary(http, tempData), writer, new HtmlHelperOptions());
+        await view.RenderAsync(context);
+        return writer.ToString();
+    }
+}
