@@ -9,7 +9,10 @@
 #   - a running PostgreSQL cluster with a login role digipaja/digipaja that may create databases; the
 #     integration tests connect with DIGIPAJA_TEST_POSTGRES and create a fresh database per run
 #     (set DIGIPAJA_TEST_POSTGRES yourself to use another server; then no local server is touched);
-#   - DIGIPAJA_CHROMIUM, the browser the Playwright tests drive (default /usr/bin/chromium).
+#   - DIGIPAJA_CHROMIUM, the browser the Playwright tests drive (default /usr/bin/chromium);
+#   - LibreOffice without a GUI (`libreoffice-writer-nogui`, `libreoffice-calc-nogui`, ~100 MB, about 30 s to
+#     install), installed like PostgreSQL and Chromium; DIGIPAJA_SOFFICE names the soffice the export tests run to
+#     prove that a real office suite opens the DOCX and XLSX files (default /usr/bin/soffice).
 # The results land in TestResults/test-sh/*.trx. The last line printed is always
 #   N passed, N failed, N skipped
 # and the exit code is non-zero when a test failed, a project did not build, or no test ran.
@@ -98,6 +101,7 @@ install_missing_packages() {
   compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null && command -v pg_ctlcluster >/dev/null 2>&1 ||
     missing+=(postgresql)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/soffice ] || missing+=(libreoffice-writer-nogui libreoffice-calc-nogui)
   # pdftotext reads the text of the plan's PDF export back in the tests.
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -105,10 +109,10 @@ install_missing_packages() {
     say "missing ${missing[*]}; run as root to have them installed, or install them yourself"
     return 0
   fi
-  say "installing postgresql, chromium, poppler-utils and fonts-dejavu-core (missing: ${missing[*]})"
+  say "installing ${missing[*]} and fonts-dejavu-core"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
-  apt-get install -y -q --no-install-recommends postgresql chromium poppler-utils fonts-dejavu-core
+  apt-get install -y -q --no-install-recommends "${missing[@]}" fonts-dejavu-core
 }
 
 start_postgres() {
@@ -164,6 +168,8 @@ install_missing_packages
 start_postgres
 export DIGIPAJA_CHROMIUM="${DIGIPAJA_CHROMIUM:-/usr/bin/chromium}"
 [ -x "$DIGIPAJA_CHROMIUM" ] || say "no Chromium at $DIGIPAJA_CHROMIUM; the browser tests will fail"
+export DIGIPAJA_SOFFICE="${DIGIPAJA_SOFFICE:-/usr/bin/soffice}"
+[ -x "$DIGIPAJA_SOFFICE" ] || say "no LibreOffice at $DIGIPAJA_SOFFICE; the office suite export test will fail"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 rm -rf "$results"

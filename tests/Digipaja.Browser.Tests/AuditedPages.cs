@@ -42,6 +42,11 @@ public static class AuditedPages
         new("/Plans", DemoUsers.Facilitator),
         new("/Plans", DemoUsers.Participant),
         new("/Plans/Roadmap", DemoUsers.Facilitator),
+        new("/Plans/Publish?level=county", DemoUsers.Facilitator),
+        new("/Plans/Versions", DemoUsers.Facilitator),
+        new("/Plans/Versions", DemoUsers.Viewer),
+        new("/Plans/Versions/Compare", DemoUsers.Viewer),
+        new("/Plans/Versions/Shared", DemoUsers.SecondCountyAdministrator),
     ];
 
     /// <summary>The pages as theory data, leaving out pending pages the app does not have yet.</summary>
@@ -57,10 +62,10 @@ public static class AuditedPages
 
     public static AuditedPage ByName(string name) => All.Single(p => p.Name == name);
 
-    /// <summary>Whether the app has a Razor page at this path. Status pages take their code as a route value.</summary>
+    /// <summary>Whether the app has a Razor page at this path (a query string aside). Status pages take their code as a route value.</summary>
     public static bool AppHasPage(string path)
     {
-        var trimmed = path.TrimEnd('/');
+        var trimmed = path.Split('?')[0].TrimEnd('/');
         return PageRoutes.Value.Contains(trimmed.Length == 0 ? "/" : trimmed, StringComparer.OrdinalIgnoreCase)
             || PageRoutes.Value.Contains(Parent(trimmed), StringComparer.OrdinalIgnoreCase) && trimmed.StartsWith("/Status/");
     }

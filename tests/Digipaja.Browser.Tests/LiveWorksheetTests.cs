@@ -18,10 +18,7 @@ public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fix
     /// <summary>A new series for a service line through the API, returning its chat worksheet.</summary>
     private async Task<string> NewChatWorksheetAsync(string lineCode)
     {
-        using var http = new HttpClient { BaseAddress = Fixture.App.BaseAddress };
-        var token = (await (await http.PostAsJsonAsync("/api/v1/tokens", new { email = DemoUsers.Facilitator.Email, password = DemoUser.Password }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var http = await Fixture.ApiAsync(DemoUsers.Facilitator);
         var organisation = await http.GetFromJsonAsync<JsonElement>("/api/v1/organisation");
         var line = organisation.GetProperty("serviceAreas").EnumerateArray().SelectMany(a => a.GetProperty("serviceLines").EnumerateArray())
             .Single(l => l.GetProperty("code").GetString() == lineCode).GetProperty("id").GetString();

@@ -12,6 +12,7 @@ public static class ApiSetup
             doc.Info.Description = "Read and write a county's workshop, plan and deployment data. Every call needs a bearer token from POST /api/v1/tokens and sees only the caller's county.";
             return Task.CompletedTask;
         }));
+        Features.Plans.Exports.PlanExports.AddTo(services);
         return services;
     }
 
@@ -27,6 +28,8 @@ public static class ApiSetup
         WorkshopsApi.Map(secured);
         WorksheetsApi.Map(secured);
         PlansApi.Map(secured);
+        PlanExportsApi.Map(secured);
+        PlanVersionsApi.Map(secured);
         Realtime.EventStream.Map(secured, app);
         return app;
     }

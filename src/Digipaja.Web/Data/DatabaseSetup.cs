@@ -42,6 +42,7 @@ public static class DatabaseSetup
         services.AddScoped<Features.Plans.PlanLoader>();
         services.AddScoped<Features.Plans.PlanAccess>();
         services.AddScoped<Features.Plans.PlanPdf>();
+        services.AddScoped<Features.Plans.Versions.PlanVersions>();
         return services;
     }
 

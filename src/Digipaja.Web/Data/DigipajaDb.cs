@@ -3,6 +3,7 @@ using System.Text.Json;
 using Digipaja.Core.Catalogue;
 using Digipaja.Core.Common;
 using Digipaja.Core.Organisation;
+using Digipaja.Core.Plans;
 using Digipaja.Core.Worksheets;
 using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
@@ -38,6 +39,7 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
     public DbSet<WorksheetEvent> WorksheetEvents => Set<WorksheetEvent>();
     public DbSet<VoteSession> VoteSessions => Set<VoteSession>();
     public DbSet<Vote> Votes => Set<Vote>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -99,6 +101,7 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
 
         MapWorkshops(b);
         MapWorksheets(b);
+        MapPlanVersions(b);
 
         b.Entity<AuditEntry>(e =>
         {
@@ -133,6 +136,7 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
         ApplyCountyFilter<WorksheetEvent>(b);
         ApplyCountyFilter<VoteSession>(b);
         ApplyCountyFilter<Vote>(b);
+        ApplyCountyFilter<PlanVersion>(b);
         b.Entity<AuditEntry>().HasQueryFilter(a => a.CountyId == CountyId);
     }
 
@@ -242,6 +246,22 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
         });
     }
 
+    private static void MapPlanVersions(ModelBuilder b)
+    {
+        b.Entity<PlanVersion>(e =>
+        {
+            e.Property(v => v.Level).HasConversion<string>().HasMaxLength(20);
+            e.Property(v => v.ScopeCode).HasMaxLength(60);
+            e.Property(v => v.ScopeName).HasMaxLength(TextRules.NameMaxLength);
+            e.Property(v => v.Name).HasMaxLength(TextRules.NameMaxLength);
+            e.Property(v => v.PublishedByName).HasMaxLength(TextRules.NameMaxLength);
+            e.HasOne<County>().WithMany().HasForeignKey(v => v.CountyId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(v => new { v.CountyId, v.Level, v.ScopeId });
+            // Other counties look for shared versions only.
+            e.HasIndex(v => v.IsShared);
+        });
+    }
+
     private void ApplyCountyFilter<T>(ModelBuilder b) where T : class, ICountyOwned
     {
         Expression<Func<T, bool>> filter = e => e.CountyId == CountyId;
@@ -255,6 +275,7 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
     {
         ChangeTracker.DetectChanges();
         GuardCounty();
+        GuardSnapshots();
         BumpVersions();
         var audit = CollectAudit();
         AuditEntries.AddRange(audit);
@@ -272,6 +293,14 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
             if (entry.State != EntityState.Unchanged && entry.Entity.CountyId != county)
                 throw new InvalidOperationException("Refusing to write data of another county.");
         }
+    }
+
+    /// <summary>A published version is a snapshot that does not change: its plan can never be updated, only its sharing.</summary>
+    private void GuardSnapshots()
+    {
+        foreach (var entry in ChangeTracker.Entries<PlanVersion>().Where(e => e.State == EntityState.Modified))
+            if (entry.Property(v => v.Snapshot).IsModified)
+                throw new InvalidOperationException("Refusing to change the snapshot of a published plan version.");
     }
 
     private void BumpVersions()
@@ -309,12 +338,15 @@ public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? cal
     private static readonly HashSet<string> HiddenProperties =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName"];
 
+    // A published plan is stored once, in its version; the history records who published it and when, not a second copy.
+    private static readonly HashSet<(Type, string)> BulkyProperties = [(typeof(PlanVersion), nameof(PlanVersion.Snapshot))];
+
     private static string Snapshot(EntityEntry entry, bool original)
     {
         var values = new SortedDictionary<string, object?>();
         foreach (var p in entry.Properties)
         {
-            if (HiddenProperties.Contains(p.Metadata.Name)) continue;
+            if (HiddenProperties.Contains(p.Metadata.Name) || BulkyProperties.Contains((entry.Metadata.ClrType, p.Metadata.Name))) continue;
             if (entry.State == EntityState.Modified && !p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)) continue;
             var value = original ? p.OriginalValue : p.CurrentValue;
             values[p.Metadata.Name] = value is Enum e ? e.ToString() : value;

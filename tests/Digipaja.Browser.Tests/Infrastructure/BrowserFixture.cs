@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Digipaja.Browser.Tests.Infrastructure;
@@ -77,6 +79,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             sessionLock.Release();
         }
+    }
+
+    /// <summary>A client of the app's API with a bearer token of <paramref name="user"/>, for tests that set up data first.</summary>
+    public async Task<HttpClient> ApiAsync(DemoUser user)
+    {
+        var http = new HttpClient { BaseAddress = App.BaseAddress };
+        var token = (await (await http.PostAsJsonAsync("/api/v1/tokens", new { email = user.Email, password = DemoUser.Password }))
+            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return http;
     }
 
     private readonly Dictionary<string, string> sessions = [];

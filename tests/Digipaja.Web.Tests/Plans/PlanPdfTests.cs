@@ -39,7 +39,8 @@ public abstract class PlanPdfTests(DigipajaApp app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        Assert.StartsWith("plan-NAO-", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.StartsWith("Kayttoonottosuunnitelma NAO ", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.EndsWith(".pdf", response.Content.Headers.ContentDisposition?.FileNameStar);
         var text = await TextOf(await response.Content.ReadAsByteArrayAsync());
         Assert.Contains(line.Service, text);
         Assert.Contains(line.Goal, text);

@@ -1,25 +1,30 @@
-using System.Text;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Api;
+using Digipaja.Web.Features.Plans.Exports;
+using Digipaja.Web.Features.Plans.Versions;
 using Digipaja.Web.Localization;
 
 namespace Digipaja.Web.Features.Plans;
 
 /// <summary>
-/// The plan pages' download links: the same plan as the page (with its filter) as a file, for a signed-in user.
-/// The API offers the same files to bearer tokens under /api/v1.
+/// The plan pages' download links for a signed-in user: the current plan (with the page's filter) or a published
+/// version as DOCX, XLSX or PDF. The API offers the same files to bearer tokens under /api/v1.
 /// </summary>
 public static class PlanDownloads
 {
     public static void Map(WebApplication app)
     {
         var downloads = app.MapGroup("/Plans/Export").RequireAuthorization().ExcludeFromDescription();
-        downloads.MapGet("/county.pdf", (HttpContext http, CancellationToken ct) => Pdf(PlanLevel.County, null, http, ct));
-        downloads.MapGet("/areas/{id:guid}.pdf", (Guid id, HttpContext http, CancellationToken ct) => Pdf(PlanLevel.ServiceArea, id, http, ct));
-        downloads.MapGet("/lines/{id:guid}.pdf", (Guid id, HttpContext http, CancellationToken ct) => Pdf(PlanLevel.ServiceLine, id, http, ct));
+        foreach (var extension in new[] { "docx", "xlsx", "pdf" })
+        {
+            downloads.MapGet($"/county.{extension}", (HttpContext http, CancellationToken ct) => Current(PlanLevel.County, null, extension, http, ct));
+            downloads.MapGet($"/areas/{{id:guid}}.{extension}", (Guid id, HttpContext http, CancellationToken ct) => Current(PlanLevel.ServiceArea, id, extension, http, ct));
+            downloads.MapGet($"/lines/{{id:guid}}.{extension}", (Guid id, HttpContext http, CancellationToken ct) => Current(PlanLevel.ServiceLine, id, extension, http, ct));
+            downloads.MapGet($"/versions/{{id:guid}}.{extension}", (Guid id, HttpContext http, CancellationToken ct) => Version(id, extension, http, ct));
+        }
     }
 
-    /// <summary>The plan for the caller, or the status to answer with instead.</summary>
+    /// <summary>The current plan for the caller, or the status to answer with instead.</summary>
     public static async Task<(Plan? Plan, IResult? Refusal)> LoadAsync(PlanLevel level, Guid? id, HttpContext http, CancellationToken ct)
     {
         var access = http.RequestServices.GetRequiredService<PlanAccess>();
@@ -30,16 +35,36 @@ public static class PlanDownloads
         return (filter.Apply(plan), null);
     }
 
-    private static async Task<IResult> Pdf(PlanLevel level, Guid? id, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> Current(PlanLevel level, Guid? id, string extension, HttpContext http, CancellationToken ct)
     {
         var (plan, refusal) = await LoadAsync(level, id, http, ct);
-        if (refusal is not null) return refusal;
+        return refusal ?? await FileAsync(plan!, extension, http, ct);
+    }
+
+    /// <summary>A published version as stored: its own county reads it, other counties only while it is shared.</summary>
+    private static async Task<IResult> Version(Guid id, string extension, HttpContext http, CancellationToken ct)
+    {
+        var plan = await http.RequestServices.GetRequiredService<PlanVersions>().PlanAsync(id, ct);
+        return plan is null ? Results.NotFound() : await FileAsync(plan, extension, http, ct);
+    }
+
+    /// <summary>Writes the plan in the requested format and the page's language.</summary>
+    public static async Task<IResult> FileAsync(Plan plan, string extension, HttpContext http, CancellationToken ct)
+    {
+        var exports = http.RequestServices.GetRequiredService<PlanExports>();
         var texts = http.RequestServices.GetRequiredService<Texts>();
-        var pdf = http.RequestServices.GetRequiredService<PlanPdf>();
-        var title = TitleOf(plan!, texts);
-        if (await pdf.PrintAsync(http, plan!, title, ct) is not { } bytes)
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: texts["plan.export.pdf_unavailable"]);
-        return Results.File(bytes, "application/pdf", FileName(plan!, "pdf"));
+        switch (extension)
+        {
+            case "docx":
+                return PlanExports.Download(http.Response, exports.Create(plan, PlanExportFormat.Docx, Texts.CurrentLanguage));
+            case "xlsx":
+                return PlanExports.Download(http.Response, exports.Create(plan, PlanExportFormat.Xlsx, Texts.CurrentLanguage));
+            default:
+                var pdf = http.RequestServices.GetRequiredService<PlanPdf>();
+                if (await pdf.PrintAsync(http, plan, TitleOf(plan, texts), ct) is not { } bytes)
+                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: texts["plan.export.pdf_unavailable"]);
+                return PlanExports.Download(http.Response, new PlanFile(bytes, "application/pdf", exports.FileName(plan, "pdf", Texts.CurrentLanguage)));
+        }
     }
 
     public static string TitleOf(Plan plan, Texts texts) => plan.Scope.Level switch
@@ -48,13 +73,4 @@ public static class PlanDownloads
         PlanLevel.ServiceArea => texts["plan.area.title", plan.Scope.Name],
         _ => texts["plan.line.title", plan.Scope.Code, plan.Scope.Name],
     };
-
-    /// <summary>e.g. "suunnitelma-NAO-2026-11-22.pdf": the scope's code in ASCII, so every browser keeps the name.</summary>
-    public static string FileName(Plan plan, string extension)
-    {
-        var code = new StringBuilder();
-        foreach (var c in plan.Scope.Code.Normalize(NormalizationForm.FormD))
-            if (char.IsAsciiLetterOrDigit(c) || c == '-') code.Append(c);
-        return $"plan-{(code.Length > 0 ? code.ToString() : "county")}-{plan.AssembledAt:yyyy-MM-dd}.{extension}";
-    }
 }

@@ -35,8 +35,8 @@ public sealed class PlanPdf(IRazorViewEngine views, ITempDataProvider tempData, 
         await Printing.WaitAsync(ct);
         try
         {
-            var page = Path.Combine(folder.FullName, "plan.html");
-            var pdf = Path.Combine(folder.FullName, "plan.pdf");
+            var page = Path.Combine(folder.FullName, "print.html");
+            var pdf = Path.Combine(folder.FullName, "print.pdf");
             await File.WriteAllTextAsync(page, html, Encoding.UTF8, ct);
             var start = new ProcessStartInfo(ChromiumPath)
             {

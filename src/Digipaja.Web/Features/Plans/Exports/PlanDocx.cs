@@ -1,0 +1,338 @@
+using Digipaja.Core.Plans;
+using Digipaja.Web.Localization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Digipaja.Web.Features.Plans.Exports;
+
+/// <summary>
+/// Writes a plan as a Word document, the form in which a county's staff read and pass a plan on. It takes a plan and
+/// a language, not a database, so a current plan and a published version are written the same way.
+/// <para>Accessibility criteria: real heading styles (Heading1–3 named "heading 1"… so Word's navigation pane and a
+/// table of contents find them); every table has a caption and a header row that repeats on each page; lists are
+/// numbering lists, not typed bullets; no empty paragraphs for spacing (styles give the spacing); the document
+/// language is set on the defaults, the theme and the package, so screen readers and spell checkers pick it up.</para>
+/// </summary>
+public sealed class PlanDocx(Texts texts)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    // A4 with 2 cm margins, in twentieths of a point.
+    private const int PageWidth = 11906, PageHeight = 16838, Margin = 1134, TextWidth = PageWidth - 2 * Margin;
+    private const string TableStyleId = "DigipajaTable", ListStyleId = "ListBullet";
+    private const int BulletNumbering = 1;
+
+    public byte[] Write(Plan plan, string language)
+    {
+        var words = new PlanWords(texts, plan, language);
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = Styles(words.LanguageTag);
+            main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
+            main.AddNewPart<DocumentSettingsPart>().Settings = Settings(words.LanguageTag);
+            main.Document = new Document(Body(plan, words));
+            words.Describe(document);
+        }
+        return stream.ToArray();
+    }
+
+    private static Body Body(Plan plan, PlanWords w)
+    {
+        var body = new Body();
+        body.Append(Paragraph(w.Title, "Title"));
+        body.Append(Fact(w["export.level"], w.Level));
+        body.Append(Fact(w["export.assembled"], w.Date(DateOnly.FromDateTime(plan.AssembledAt))));
+        if (plan.ServiceLines.Count > 0)
+            body.Append(Fact(w["export.service_lines"], string.Join(", ", plan.ServiceLines.Select(PlanWords.Line))));
+        body.Append(Paragraph(w["export.intro"]));
+
+        var number = 0;
+        string Heading1(string key) => $"{++number}. {w[key]}";
+
+        body.Append(Heading(1, Heading1("export.section.roadmap")));
+        body.Append(Table(w, w["export.section.roadmap"],
+            [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.service"], 3), (w["export.col.steps"], 4),
+                (w["export.col.goes_live"], 2), (w["export.col.source"], 2)],
+            plan.Roadmap.Select(r => new[]
+            {
+                Cell(PlanWords.Line(r.ServiceLine)), Cell(PlanWords.Functionality(r.Functionality)),
+                Cell(new[] { r.Name, r.Description }.Where(t => t.Length > 0).ToArray()),
+                Cell(r.Steps.Select(s => Join(w.Kind("kind", s.Kind) + ": " + s.Text, w.Span(s.Start, s.End))).ToArray()),
+                Cell(w.Date(r.GoesLive)), Cell(w.Source(r.Source)),
+            })));
+
+        body.Append(Heading(1, Heading1("export.section.use_cases")));
+        body.Append(Table(w, w["export.section.use_cases"],
+            [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.kind"], 2), (w["export.col.text"], 4),
+                (w["export.col.service"], 2), (w["export.col.source"], 2)],
+            plan.UseCases.Select(u => new[]
+            {
+                Cell(PlanWords.Line(u.ServiceLine)), Cell(PlanWords.Functionality(u.Functionality)), Cell(w.Kind("kind", u.Kind)),
+                Cell(u.Text), Cell(u.Service), Cell(w.Source(u.Source)),
+            })));
+
+        body.Append(Heading(1, Heading1("export.section.work")));
+        body.Append(Table(w, w["export.section.work"],
+            [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.kind"], 2), (w["export.col.text"], 4),
+                (w["export.col.owner"], 2), (w["export.col.due"], 2), (w["export.col.schedule"], 2), (w["export.col.source"], 2)],
+            plan.DevelopmentWork.Select(t => new[]
+            {
+                Cell(PlanWords.Line(t.ServiceLine)), Cell(PlanWords.Functionality(t.Functionality)), Cell(w.Kind("kind", t.Kind)),
+                Cell(t.Text), Cell(t.Owner), Cell(w.Date(t.Due)), Cell(w.Span(t.Start, t.End)), Cell(w.Source(t.Source)),
+            })));
+
+        body.Append(Heading(1, Heading1("export.section.goals")));
+        AppendGoals(body, plan, w);
+
+        body.Append(Heading(1, Heading1("export.section.key_questions")));
+        foreach (var question in plan.KeyQuestions)
+        {
+            body.Append(Heading(2, w.Kind("question", question.Key)));
+            if (question.Answers.Count == 0) body.Append(Paragraph(w["export.no_answers"]));
+            foreach (var answer in question.Answers)
+                body.Append(Paragraph(
+                    $"{answer.Note.Text} ({Join(answer.ServiceLine.Code, PlanWords.Functionality(answer.Functionality), w.Source(answer.Note.Source))})",
+                    ListStyleId));
+        }
+
+        foreach (var (key, entries) in new[]
+                 {
+                     ("export.section.customers", plan.Customers), ("export.section.operations", plan.Operations),
+                     ("export.section.change", plan.Change),
+                 })
+        {
+            body.Append(Heading(1, Heading1(key)));
+            body.Append(Table(w, w[key],
+                [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.topic"], 3), (w["export.col.text"], 5),
+                    (w["export.col.source"], 2)],
+                entries.Select(e => new[]
+                {
+                    Cell(PlanWords.Line(e.ServiceLine)), Cell(PlanWords.Functionality(e.Functionality)), Cell(w.Cell(e.CellKey)),
+                    Cell(e.Note.Text), Cell(w.Source(e.Note.Source)),
+                })));
+        }
+
+        body.Append(Heading(1, Heading1("export.section.gaps")));
+        body.Append(Table(w, w["export.section.gaps"],
+            [(w["export.col.kind"], 3), (w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.subject"], 4),
+                (w["export.col.source"], 3)],
+            plan.Gaps.Select(g => new[]
+            {
+                Cell(w.Gap(g)), Cell(PlanWords.Line(g.ServiceLine)), Cell(PlanWords.Functionality(g.Functionality)), Cell(w.GapSubject(g)),
+                Cell(w.Source(g.Source)),
+            })));
+
+        body.Append(new SectionProperties(
+            new PageSize { Width = PageWidth, Height = PageHeight },
+            new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 567, Footer = 567, Gutter = 0 }));
+        return body;
+    }
+
+    private static void AppendGoals(Body body, Plan plan, PlanWords w)
+    {
+        body.Append(Heading(2, w["export.goals.goals"]));
+        body.Append(Table(w, w["export.goals.goals"],
+            [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.goal"], 6), (w["export.col.source"], 3)],
+            plan.Goals.SelectMany(g => g.Goals.Select(n => new[]
+            {
+                Cell(PlanWords.Line(g.ServiceLine)), Cell(PlanWords.Functionality(g.Functionality)), Cell(n.Text), Cell(w.Source(n.Source)),
+            }))));
+
+        body.Append(Heading(2, w["export.goals.metrics"]));
+        body.Append(Table(w, w["export.goals.metrics"],
+            [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.metric"], 3), (w["export.col.unit"], 1),
+                (w["export.col.direction"], 2), (w["export.col.baseline"], 3), (w["export.col.target"], 3), (w["export.col.source"], 2)],
+            plan.Goals.SelectMany(g => g.Metrics.Select(m => new[]
+            {
+                Cell(PlanWords.Line(g.ServiceLine)), Cell(PlanWords.Functionality(g.Functionality)),
+                Cell(new[] { m.Name, m.Definition }.Where(t => t.Length > 0).ToArray()), Cell(m.Unit), Cell(w.Direction(m.Direction)),
+                Cell(m.Baseline.Select(n => n.Text).ToArray()), Cell(m.Target.Select(n => n.Text).ToArray()), Cell(w.Source(m.Source)),
+            }))));
+
+        // Baseline and target data that names no metric is still the county's data: it is listed, not dropped.
+        var data = plan.Goals.SelectMany(g => g.Baseline.Select(n => (g, Kind: "baseline", n)).Concat(g.Target.Select(n => (g, Kind: "target", n))))
+            .ToList();
+        if (data.Count == 0) return;
+        body.Append(Heading(2, w["export.goals.data"]));
+        body.Append(Table(w, w["export.goals.data"],
+            [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.kind"], 2), (w["export.col.text"], 5),
+                (w["export.col.source"], 3)],
+            data.Select(d => new[]
+            {
+                Cell(PlanWords.Line(d.g.ServiceLine)), Cell(PlanWords.Functionality(d.g.Functionality)), Cell(w.Kind("kind", d.Kind)),
+                Cell(d.n.Text), Cell(w.Source(d.n.Source)),
+            })));
+    }
+
+    private static string Join(params string[] parts) => string.Join(", ", parts.Where(p => p.Length > 0));
+
+    private static string[] Cell(params string[] paragraphs) => paragraphs;
+
+    private static Paragraph Heading(int level, string text) => Paragraph(text, $"Heading{level}");
+
+    private static Paragraph Fact(string label, string value) =>
+        new(new Run(new RunProperties(new Bold()), Text(label + ": ")), Runs(value));
+
+    private static Paragraph Paragraph(string text, string? style = null)
+    {
+        var paragraph = new Paragraph();
+        if (style is not null) paragraph.Append(new ParagraphProperties(new ParagraphStyleId { Val = style }));
+        paragraph.Append(Runs(text));
+        return paragraph;
+    }
+
+    /// <summary>A note's own line breaks stay line breaks within its paragraph.</summary>
+    private static Run Runs(string text, bool bold = false)
+    {
+        var run = new Run();
+        if (bold) run.Append(new RunProperties(new Bold()));
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0) run.Append(new Break());
+            run.Append(Text(lines[i]));
+        }
+        return run;
+    }
+
+    private static Text Text(string text) => new(text) { Space = SpaceProcessingModeValues.Preserve };
+
+    /// <summary>
+    /// A table with a caption and a repeating header row; nothing to list gives a sentence saying so, not an empty
+    /// table. Columns share the text width by their weights.
+    /// </summary>
+    private static OpenXmlElement Table(PlanWords w, string caption, (string Title, int Weight)[] columns, IEnumerable<string[][]> rows)
+    {
+        var body = rows.ToList();
+        if (body.Count == 0) return Paragraph(w["export.none"]);
+        var total = columns.Sum(c => c.Weight);
+        var widths = columns.Select(c => TextWidth * c.Weight / total).ToArray();
+        var table = new Table(
+            new TableProperties(
+                new TableStyle { Val = TableStyleId },
+                new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
+                new TableLayout { Type = TableLayoutValues.Fixed },
+                new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = false, NoVerticalBand = true },
+                new TableCaption { Val = caption }),
+            new TableGrid(widths.Select(width => new GridColumn { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        var header = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
+        header.Append(columns.Select((c, i) => TableCell(widths[i], [c.Title], header: true)));
+        table.Append(header);
+        foreach (var row in body)
+            table.Append(new TableRow(row.Select((paragraphs, i) => TableCell(widths[i], paragraphs, header: false))));
+        return table;
+    }
+
+    private static TableCell TableCell(int width, string[] paragraphs, bool header)
+    {
+        var cell = new TableCell(new TableCellProperties(
+            new TableCellWidth { Width = width.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa }));
+        if (header) cell.TableCellProperties!.Append(new Shading { Val = ShadingPatternValues.Clear, Color = "auto", Fill = "D9E2F3" });
+        // A cell must hold a paragraph even when the fact is blank (e.g. a task with no owner yet).
+        foreach (var text in paragraphs.Length == 0 ? [""] : paragraphs)
+        {
+            var paragraph = new Paragraph(new ParagraphProperties(new ParagraphStyleId { Val = "TableText" }));
+            if (text.Length > 0) paragraph.Append(Runs(text, header));
+            cell.Append(paragraph);
+        }
+        return cell;
+    }
+
+    private static Styles Styles(string languageTag)
+    {
+        RunFonts Font() => new() { Ascii = "Calibri", HighAnsi = "Calibri", ComplexScript = "Calibri", EastAsia = "Calibri" };
+        Style Heading(int level, int halfPoints, int before) => new(
+            new StyleName { Val = $"heading {level}" },
+            new BasedOn { Val = "Normal" },
+            new NextParagraphStyle { Val = "Normal" },
+            new UIPriority { Val = 9 },
+            new PrimaryStyle(),
+            new StyleParagraphProperties(
+                new KeepNext(), new KeepLines(),
+                new SpacingBetweenLines { Before = before.ToString(System.Globalization.CultureInfo.InvariantCulture), After = "120" },
+                new OutlineLevel { Val = level - 1 }),
+            new StyleRunProperties(new Bold(), new Color { Val = "1F3864" }, new FontSize { Val = halfPoints.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+        { Type = StyleValues.Paragraph, StyleId = $"Heading{level}" };
+
+        return new Styles(
+            new DocDefaults(
+                new RunPropertiesDefault(new RunPropertiesBaseStyle(
+                    Font(), new FontSize { Val = "22" }, new FontSizeComplexScript { Val = "22" },
+                    new Languages { Val = languageTag, EastAsia = languageTag, Bidi = "ar-SA" })),
+                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
+                    new SpacingBetweenLines { After = "120", Line = "264", LineRule = LineSpacingRuleValues.Auto }))),
+            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
+            new Style(
+                new StyleName { Val = "Title" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" },
+                new UIPriority { Val = 10 }, new PrimaryStyle(),
+                new StyleParagraphProperties(new SpacingBetweenLines { After = "240" }),
+                new StyleRunProperties(new Bold(), new Color { Val = "1F3864" }, new FontSize { Val = "44" }))
+            { Type = StyleValues.Paragraph, StyleId = "Title" },
+            Heading(1, 32, 360), Heading(2, 26, 240), Heading(3, 22, 200),
+            new Style(
+                new StyleName { Val = "List Bullet" }, new BasedOn { Val = "Normal" }, new UIPriority { Val = 36 }, new PrimaryStyle(),
+                new StyleParagraphProperties(
+                    new NumberingProperties(new NumberingId { Val = BulletNumbering }),
+                    new SpacingBetweenLines { After = "60" },
+                    new Indentation { Left = "360", Hanging = "360" }))
+            { Type = StyleValues.Paragraph, StyleId = ListStyleId },
+            new Style(
+                new StyleName { Val = "Table Text" }, new BasedOn { Val = "Normal" }, new PrimaryStyle(),
+                new StyleParagraphProperties(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }),
+                new StyleRunProperties(new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" }))
+            { Type = StyleValues.Paragraph, StyleId = "TableText", CustomStyle = true },
+            new Style(
+                new StyleName { Val = "Normal Table" }, new UIPriority { Val = 99 }, new SemiHidden(), new UnhideWhenUsed(),
+                new StyleTableProperties(
+                    new TableIndentation { Width = 0, Type = TableWidthUnitValues.Dxa },
+                    new TableCellMarginDefault(
+                        new TopMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
+                        new TableCellLeftMargin { Width = 108, Type = TableWidthValues.Dxa },
+                        new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
+                        new TableCellRightMargin { Width = 108, Type = TableWidthValues.Dxa })))
+            { Type = StyleValues.Table, StyleId = "TableNormal", Default = true },
+            new Style(
+                new StyleName { Val = "Digipaja Table" }, new BasedOn { Val = "TableNormal" }, new UIPriority { Val = 59 },
+                new StyleTableProperties(
+                    new TableBorders(
+                        new TopBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
+                        new LeftBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
+                        new BottomBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
+                        new RightBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
+                        new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
+                        new InsideVerticalBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" }),
+                    new TableCellMarginDefault(
+                        new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                        new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
+                        new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
+                        new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })))
+            { Type = StyleValues.Table, StyleId = TableStyleId, CustomStyle = true });
+    }
+
+    private static Numbering Numbering() => new(
+        new AbstractNum(
+            new MultiLevelType { Val = MultiLevelValues.SingleLevel },
+            new Level(
+                new StartNumberingValue { Val = 1 },
+                new NumberingFormat { Val = NumberFormatValues.Bullet },
+                new ParagraphStyleIdInLevel { Val = ListStyleId },
+                new LevelText { Val = "•" },
+                new LevelJustification { Val = LevelJustificationValues.Left },
+                new PreviousParagraphProperties(new Indentation { Left = "360", Hanging = "360" }))
+            { LevelIndex = 0 })
+        { AbstractNumberId = 1 },
+        new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = BulletNumbering });
+
+    private static Settings Settings(string languageTag) => new(
+        new DefaultTabStop { Val = 708 },
+        new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress },
+        // Word 2013+ layout, so Word does not open the file in compatibility mode.
+        new Compatibility(new CompatibilitySetting
+        {
+            Name = CompatSettingNameValues.CompatibilityMode, Uri = "http://schemas.microsoft.com/office/word", Val = "15",
+        }),
+        new ThemeFontLanguages { Val = languageTag });
+}

@@ -1,0 +1,283 @@
+using System.Globalization;
+using Digipaja.Core.Plans;
+using Digipaja.Web.Localization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Digipaja.Web.Features.Plans.Exports;
+
+/// <summary>
+/// Writes a plan as a workbook for the staff who sort, filter and count: roadmap, use cases, tasks, goals, metrics
+/// and gaps, one sheet each. Every sheet starts with a bold, frozen header row with a filter; dates are real date
+/// cells (serial numbers with a date format), so they sort and feed Excel's and Calc's date functions; numbers are
+/// numbers. Texts go through the shared string table, once each.
+/// </summary>
+public sealed class PlanXlsx(Texts texts)
+{
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>Excel's limit for a sheet name; longer names make the file need repair.</summary>
+    public const int MaxSheetName = 31;
+
+    // Cell formats of the style sheet, in the order Stylesheet() writes them.
+    private const uint TextStyle = 3, HeaderStyle = 1, DateStyle = 2;
+
+    private enum Kind { Text, Date, Number }
+
+    private sealed record Column(string Title, double Width, Kind Kind = Kind.Text);
+
+    private sealed record Sheet(string Name, Column[] Columns, IReadOnlyList<object?[]> Rows);
+
+    public byte[] Write(Plan plan, string language)
+    {
+        var w = new PlanWords(texts, plan, language);
+        var sheets = Sheets(plan, w);
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Stylesheet(w.ExcelDateFormat);
+            var strings = new SharedStrings();
+            var sheetList = new Sheets();
+            var filters = new DefinedNames();
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < sheets.Count; i++)
+            {
+                var sheet = sheets[i];
+                var name = SheetName(sheet.Name, names);
+                var part = workbook.AddNewPart<WorksheetPart>();
+                part.Worksheet = Worksheet(sheet, strings, selected: i == 0);
+                sheetList.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet
+                {
+                    Name = name, SheetId = (uint)(i + 1), Id = workbook.GetIdOfPart(part),
+                });
+                // Excel keeps an autofilter's range in this hidden name; without it some versions drop the filter.
+                filters.Append(new DefinedName($"'{name.Replace("'", "''")}'!{Range(sheet, absolute: true)}")
+                {
+                    Name = "_xlnm._FilterDatabase", LocalSheetId = (uint)i, Hidden = true,
+                });
+            }
+            workbook.Workbook = new Workbook(
+                new BookViews(new WorkbookView { ActiveTab = 0 }),
+                sheetList, filters);
+            workbook.AddNewPart<SharedStringTablePart>().SharedStringTable = strings.Table();
+            w.Describe(document);
+        }
+        return stream.ToArray();
+    }
+
+    private static List<Sheet> Sheets(Plan plan, PlanWords w)
+    {
+        Column Area() => new(w["export.col.area"], 24);
+        Column Code() => new(w["export.col.line_code"], 9);
+        Column Line() => new(w["export.col.line"], 28);
+        Column Functionality() => new(w["export.col.functionality"], 20);
+        Column Worksheet() => new(w["export.col.worksheet"], 24);
+        Column Section() => new(w["export.col.section"], 24);
+        object?[] Where(LineRef line, FunctionalityRef? f) => [line.AreaName, line.Code, line.Name, PlanWords.Functionality(f)];
+        object?[] From(SourceRef? source) => [source?.WorksheetTitle ?? "", w.Section(source?.SectionKey ?? "")];
+
+        var roadmap = plan.Roadmap.SelectMany(r =>
+            (r.Steps.Count == 0 ? [null] : r.Steps.Cast<RoadmapStep?>()).Select(s => (object?[])
+            [
+                .. Where(r.ServiceLine, r.Functionality), r.Functionality?.Wave, r.Name, r.Description,
+                s is null ? "" : w.Kind("kind", s.Kind), s?.Text ?? "", s?.Start, s?.End, r.GoesLive, .. From(s?.Source ?? r.Source),
+            ])).ToList();
+
+        var goals = plan.Goals.SelectMany(g =>
+            g.Goals.Select(n => (Kind: "goal", Note: n)).Concat(g.Baseline.Select(n => (Kind: "baseline", Note: n)))
+                .Concat(g.Target.Select(n => (Kind: "target", Note: n)))
+                .Select(x => (object?[])[.. Where(g.ServiceLine, g.Functionality), w.Kind("kind", x.Kind), x.Note.Text, .. From(x.Note.Source)]))
+            .ToList();
+
+        return
+        [
+            new(w["export.sheet.roadmap"],
+                [Area(), Code(), Line(), Functionality(), new(w["export.col.wave"], 7, Kind.Number), new(w["export.col.service"], 30),
+                    new(w["export.col.description"], 30), new(w["export.col.kind"], 14), new(w["export.col.step"], 30),
+                    new(w["export.col.start"], 12, Kind.Date), new(w["export.col.end"], 12, Kind.Date), new(w["export.col.goes_live"], 12, Kind.Date),
+                    Worksheet(), Section()],
+                roadmap),
+            new(w["export.sheet.use_cases"],
+                [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 22), new(w["export.col.text"], 50),
+                    new(w["export.col.service"], 30), Worksheet(), Section()],
+                plan.UseCases.Select(u => (object?[])[.. Where(u.ServiceLine, u.Functionality), w.Kind("kind", u.Kind), u.Text, u.Service, .. From(u.Source)]).ToList()),
+            new(w["export.sheet.tasks"],
+                [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 18), new(w["export.col.text"], 50), new(w["export.col.owner"], 20),
+                    new(w["export.col.due"], 12, Kind.Date), new(w["export.col.start"], 12, Kind.Date), new(w["export.col.end"], 12, Kind.Date),
+                    Worksheet(), Section()],
+                plan.DevelopmentWork.Select(t => (object?[])
+                    [.. Where(t.ServiceLine, t.Functionality), w.Kind("kind", t.Kind), t.Text, t.Owner, t.Due, t.Start, t.End, .. From(t.Source)]).ToList()),
+            new(w["export.sheet.goals"],
+                [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 18), new(w["export.col.goal"], 60), Worksheet(), Section()],
+                goals),
+            new(w["export.sheet.metrics"],
+                [new(w["export.col.metric"], 30), new(w["export.col.unit"], 12), new(w["export.col.direction"], 18),
+                    new(w["export.col.baseline"], 40), new(w["export.col.target"], 40), Area(), Code(), Line(), Functionality(),
+                    new(w["export.col.definition"], 40), new(w["export.col.data_source"], 24), Worksheet(), Section()],
+                plan.Goals.SelectMany(g => g.Metrics.Select(m => (object?[])
+                [
+                    m.Name, m.Unit, w.Direction(m.Direction), string.Join("\n", m.Baseline.Select(n => n.Text)),
+                    string.Join("\n", m.Target.Select(n => n.Text)), .. Where(g.ServiceLine, g.Functionality), m.Definition, m.DataSource,
+                    .. From(m.Source),
+                ])).ToList()),
+            new(w["export.sheet.gaps"],
+                [new(w["export.col.kind"], 34), Area(), Code(), Line(), Functionality(), new(w["export.col.subject"], 40), Worksheet(), Section()],
+                plan.Gaps.Select(g => (object?[])[w.Gap(g), .. Where(g.ServiceLine, g.Functionality), w.GapSubject(g), .. From(g.Source)]).ToList()),
+        ];
+    }
+
+    private static Worksheet Worksheet(Sheet sheet, SharedStrings strings, bool selected)
+    {
+        var data = new SheetData();
+        var header = new Row { RowIndex = 1 };
+        for (var c = 0; c < sheet.Columns.Length; c++)
+            header.Append(TextCell(Reference(c, 1), sheet.Columns[c].Title, strings, HeaderStyle));
+        data.Append(header);
+        for (var r = 0; r < sheet.Rows.Count; r++)
+        {
+            var rowIndex = (uint)(r + 2);
+            var row = new Row { RowIndex = rowIndex };
+            var values = sheet.Rows[r];
+            for (var c = 0; c < sheet.Columns.Length; c++)
+            {
+                // Blank values get no cell at all: an empty date is not 0 (= 1899-12-30).
+                switch (values[c])
+                {
+                    case DateOnly date:
+                        row.Append(new Cell
+                        {
+                            CellReference = Reference(c, rowIndex), StyleIndex = DateStyle,
+                            CellValue = new CellValue(Serial(date).ToString(CultureInfo.InvariantCulture)),
+                        });
+                        break;
+                    case int number:
+                        row.Append(new Cell { CellReference = Reference(c, rowIndex), CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) });
+                        break;
+                    case string { Length: > 0 } text:
+                        row.Append(TextCell(Reference(c, rowIndex), text, strings, TextStyle));
+                        break;
+                }
+            }
+            data.Append(row);
+        }
+
+        return new Worksheet(
+            new SheetDimension { Reference = Range(sheet, absolute: false) },
+            new SheetViews(new SheetView(
+                new Pane
+                {
+                    VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+                },
+                new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
+            {
+                TabSelected = selected, WorkbookViewId = 0,
+            }),
+            new SheetFormatProperties { DefaultRowHeight = 15 },
+            new Columns(sheet.Columns.Select((column, i) => new DocumentFormat.OpenXml.Spreadsheet.Column
+            {
+                Min = (uint)(i + 1), Max = (uint)(i + 1), Width = column.Width, CustomWidth = true,
+            })),
+            data,
+            new AutoFilter { Reference = Range(sheet, absolute: false) });
+    }
+
+    private static Cell TextCell(string reference, string text, SharedStrings strings, uint style) => new()
+    {
+        CellReference = reference, DataType = CellValues.SharedString, StyleIndex = style,
+        CellValue = new CellValue(strings.Index(text).ToString(CultureInfo.InvariantCulture)),
+    };
+
+    /// <summary>Days since 1899-12-30, Excel's (and LibreOffice's) date serial in the 1900 date system.</summary>
+    private static int Serial(DateOnly date) => date.DayNumber - new DateOnly(1899, 12, 30).DayNumber;
+
+    private static string Range(Sheet sheet, bool absolute)
+    {
+        var last = Reference(sheet.Columns.Length - 1, (uint)sheet.Rows.Count + 1);
+        if (!absolute) return "A1:" + last;
+        var letters = new string(last.TakeWhile(char.IsLetter).ToArray());
+        return $"$A$1:${letters}${last[letters.Length..]}";
+    }
+
+    private static string Reference(int column, uint row)
+    {
+        var letters = "";
+        for (var n = column + 1; n > 0; n = (n - 1) / 26)
+            letters = (char)('A' + (n - 1) % 26) + letters;
+        return letters + row.ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// A sheet name Excel accepts: none of : \ / ? * [ ], not starting or ending with an apostrophe, at most 31
+    /// characters, and unique in the workbook regardless of case.
+    /// </summary>
+    internal static string SheetName(string wanted, ISet<string> taken)
+    {
+        var name = new string(wanted.Select(c => ":\\/?*[]".Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().Trim('\'');
+        if (name.Length == 0) name = "Sheet";
+        if (name.Length > MaxSheetName) name = name[..MaxSheetName];
+        var unique = name;
+        for (var n = 2; !taken.Add(unique); n++)
+        {
+            var suffix = $" ({n})";
+            unique = (name.Length + suffix.Length > MaxSheetName ? name[..(MaxSheetName - suffix.Length)] : name) + suffix;
+        }
+        return unique;
+    }
+
+    private static Stylesheet Stylesheet(string dateFormat) => new(
+        new NumberingFormats(new NumberingFormat { NumberFormatId = 164, FormatCode = dateFormat }) { Count = 1 },
+        new Fonts(
+            new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }, new FontFamilyNumbering { Val = 2 }),
+            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }, new FontFamilyNumbering { Val = 2 }))
+        { Count = 2 },
+        new Fills(
+            new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9E2F3" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
+        { Count = 3 },
+        new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder())) { Count = 1 },
+        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+        new CellFormats(
+            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true })
+            {
+                NumberFormatId = 0, FontId = 1, FillId = 2, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyFill = true, ApplyAlignment = true,
+            },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top })
+            {
+                NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true, ApplyAlignment = true,
+            },
+            new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true })
+            {
+                NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyAlignment = true,
+            })
+        { Count = 4 },
+        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+
+    /// <summary>The shared string table, each text once; Excel's limit of 32,767 characters per cell is kept.</summary>
+    private sealed class SharedStrings
+    {
+        private readonly Dictionary<string, int> indexes = new(StringComparer.Ordinal);
+        private readonly List<string> texts = [];
+        private int uses;
+
+        public int Index(string text)
+        {
+            text = text.ReplaceLineEndings("\n");
+            if (text.Length > 32_767) text = text[..32_767];
+            uses++;
+            if (indexes.TryGetValue(text, out var index)) return index;
+            indexes[text] = texts.Count;
+            texts.Add(text);
+            return texts.Count - 1;
+        }
+
+        public SharedStringTable Table() =>
+            new(texts.Select(t => new SharedStringItem(new Text(t) { Space = SpaceProcessingModeValues.Preserve })))
+            {
+                Count = (uint)uses, UniqueCount = (uint)texts.Count,
+            };
+    }
+}
