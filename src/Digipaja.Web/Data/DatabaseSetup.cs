@@ -36,6 +36,7 @@ public static class DatabaseSetup
         });
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DemoData>();
+        services.AddScoped<DemoPlans>();
         services.AddSingleton<BuiltInContent>();
         services.AddScoped<TemplateLibrary>();
         services.AddScoped<SeriesAccess>();
@@ -89,16 +90,19 @@ public static class DatabaseSetup
     }
 
     /// <summary>Brings the schema up to date and, where asked, fills an empty database with the demo counties.</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    public static Task PrepareDatabaseAsync(this WebApplication app) =>
+        PrepareAsync(app.Services, app.Configuration.GetValue<bool?>("Demo:Seed") ?? app.Environment.IsDevelopment());
+
+    /// <summary>What every start does to the database; running it again on a prepared database changes nothing.</summary>
+    public static async Task PrepareAsync(IServiceProvider services, bool seedDemo, CancellationToken ct = default)
     {
-        using var scope = app.Services.CreateScope();
+        using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<DigipajaDb>();
         // Readers of the live stream must not wait for writers: write-ahead logging lets both run at once.
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync();
-        var seedDemo = app.Configuration.GetValue<bool?>("Demo:Seed") ?? app.Environment.IsDevelopment();
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        await scope.ServiceProvider.GetRequiredService<SchemaMigrator>().MigrateAsync(ct);
         if (seedDemo)
-            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
-        await scope.ServiceProvider.GetRequiredService<TemplateLibrary>().EnsureBuiltInTemplatesAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync(ct);
+        await scope.ServiceProvider.GetRequiredService<TemplateLibrary>().EnsureBuiltInTemplatesAsync(ct);
     }
 }

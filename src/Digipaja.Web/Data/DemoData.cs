@@ -1,6 +1,7 @@
 using Digipaja.Core.Catalogue;
 using Digipaja.Core.Organisation;
 using Digipaja.Web.Accounts;
+using Digipaja.Web.Features.Worksheets;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,9 +10,11 @@ namespace Digipaja.Web.Data;
 /// <summary>
 /// The demo installation: the West Uusimaa county with the service areas and lines of its workshop guide,
 /// the platform functionalities and metrics named in the source documents, and a second, small county
-/// that exists to show that counties never see each other's data.
+/// that exists to show that counties never see each other's data. Three service lines of West Uusimaa come with
+/// filled worksheets (<see cref="DemoPlans"/>), so their plans are there from the first start.
 /// </summary>
-public sealed class DemoData(DigipajaDb db, UserManager<AppUser> users, IConfiguration config, ILogger<DemoData> log)
+public sealed class DemoData(
+    DigipajaDb db, UserManager<AppUser> users, TemplateLibrary templates, DemoPlans plans, IConfiguration config, ILogger<DemoData> log)
 {
     public const string DefaultPassword = "Digipaja-demo-2026";
 
@@ -80,6 +83,15 @@ public sealed class DemoData(DigipajaDb db, UserManager<AppUser> users, IConfigu
         ("Sähköisesti lähetetyt lomakkeet", "Asiointialustalla täytetyt ja lähetetyt lomakkeet.", "kpl / kk", MetricDirection.HigherIsBetter, "Asiointialustan raportointi"),
         ("Henkilöstön kokemus työn sujuvuudesta", "Ammattilaisten arvio siitä, onko digitaalinen asiointi helpottanut työtä.", "keskiarvo 1–5", MetricDirection.HigherIsBetter, "Henkilöstökysely"),
     ];
+
+    /// <summary>The demo counties into an empty database, then the demo plans into demo lines no series uses yet.</summary>
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await SeedIfEmptyAsync(ct);
+        // The demo series are made from the county's active templates, which a fresh county does not have yet.
+        await templates.EnsureBuiltInTemplatesAsync(ct);
+        await plans.SeedAsync(ct);
+    }
 
     /// <summary>Seeds both demo counties into a database without any county; a database with data is left alone.</summary>
     public async Task SeedIfEmptyAsync(CancellationToken ct = default)

@@ -8,7 +8,11 @@ namespace Digipaja.Web.Features.Plans;
 /// <summary>Reads what a plan is made of from the caller's county and assembles it; null when the scope is not found.</summary>
 public sealed class PlanLoader(DigipajaDb db, TimeProvider clock)
 {
-    public async Task<Plan?> LoadAsync(PlanLevel level, Guid? id, CancellationToken ct = default)
+    public async Task<Plan?> LoadAsync(PlanLevel level, Guid? id, CancellationToken ct = default) =>
+        await LoadSourceAsync(level, id, ct) is { } source ? PlanAssembler.Assemble(source) : null;
+
+    /// <summary>What the plan is assembled from, read in a fixed number of queries whatever the county's size.</summary>
+    public async Task<PlanSource?> LoadSourceAsync(PlanLevel level, Guid? id, CancellationToken ct = default)
     {
         var lineRows = await db.ServiceLines.AsNoTracking()
             .Join(db.ServiceAreas, l => l.ServiceAreaId, a => a.Id, (l, a) => new { Line = l, Area = a })
@@ -68,6 +72,6 @@ public sealed class PlanLoader(DigipajaDb db, TimeProvider clock)
                 s.FunctionalityId is { } f ? functionalityById.GetValueOrDefault(f) : null,
                 linesOfSeries[s.SeriesId].ToList(), rows[s.Id].ToList(), items[s.Id].ToList())).ToList(),
             metrics);
-        return PlanAssembler.Assemble(source);
+        return source;
     }
 }

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using Digipaja.Bench.Plans;
+using Digipaja.Core.Plans;
+using Digipaja.Web.Accounts;
+using Digipaja.Web.Data;
+using Digipaja.Web.Features.Plans;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+// The county plan benchmark of issue 5. bench/plans/run.sh drives it; each command prints one JSON line.
+//
+//   generate --provider Sqlite|Postgres --connection CS --lines 25
+//       migrates an empty database and creates the benchmark county in it
+//   loader   --provider Sqlite|Postgres --connection CS [--runs 30] [--warmup 5]
+//       times what PlanLoader.LoadAsync does (its queries, then PlanAssembler.Assemble) and the plan's JSON, in process
+//   http     --base http://127.0.0.1:5098 [--runs 30] [--warmup 5] --url /api/v1/plans/county [--url ...]
+//       signs in as the benchmark facilitator and times GET of each URL against a running app
+
+var options = Options.Parse(args);
+var command = args.FirstOrDefault() ?? "";
+var result = command switch
+{
+    "generate" => await Generate(options),
+    "loader" => await Loader(options),
+    "http" => await Http(options),
+    _ => throw new ArgumentException("usage: generate | loader | http (see Program.cs)"),
+};
+Console.WriteLine(JsonSerializer.Serialize(result));
+return;
+
+static DigipajaDb Db(Options o, Caller? caller = null)
+{
+    var builder = new DbContextOptionsBuilder<DigipajaDb>();
+    DatabaseSetup.Configure(builder, o.Provider, o.Connection);
+    // BENCH_SQL_LOG=1 prints every command with its execution time, to see which query a slow load waits for.
+    if (Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1")
+        builder.LogTo(Console.Error.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
+    return new DigipajaDb(builder.Options, caller);
+}
+
+static async Task<object> Generate(Options o)
+{
+    var clock = Stopwatch.StartNew();
+    await using var db = Db(o);
+    if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+    await new SchemaMigrator(db, NullLogger<SchemaMigrator>.Instance).MigrateAsync();
+    var county = await new CountyGenerator(db, o.Lines).GenerateAsync();
+    return new { command = "generate", provider = o.Provider.ToString(), county.Lines, county.Worksheets, county.Rows, county.Items, seconds = Math.Round(clock.Elapsed.TotalSeconds, 1) };
+}
+
+static async Task<object> Loader(Options o)
+{
+    Guid countyId;
+    await using (var db = Db(o))
+        countyId = await db.Counties.Where(c => c.Slug == CountyGenerator.Slug).Select(c => c.Id).SingleAsync();
+    var principal = new ClaimsPrincipal(new ClaimsIdentity([new Claim(DigipajaClaims.County, countyId.ToString())], "bench"));
+    var caller = new Caller(new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = principal } });
+
+    var load = new List<double>();
+    var queries = new List<double>();
+    var assemble = new List<double>();
+    var json = new List<double>();
+    var cpu = new List<double>();
+    var process = Process.GetCurrentProcess();
+    Plan? plan = null;
+    long bytes = 0;
+    for (var run = 0; run < o.Warmup + o.Runs; run++)
+    {
+        // A context per run, as per request in the app: nothing is cached between runs but EF's compiled queries.
+        await using var db = Db(o, caller);
+        process.Refresh();
+        var cpuBefore = process.TotalProcessorTime;
+        var t = Stopwatch.StartNew();
+        var source = await new PlanLoader(db, TimeProvider.System).LoadSourceAsync(PlanLevel.County, null) ?? throw new InvalidOperationException("no bench county");
+        var read = t.Elapsed.TotalMilliseconds;
+        plan = PlanAssembler.Assemble(source);
+        var loaded = t.Elapsed.TotalMilliseconds;
+        process.Refresh();
+        var cpuLoad = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
+        t.Restart();
+        using var stream = new MemoryStream();
+        await JsonSerializer.SerializeAsync(stream, plan, PlanJson.Options);
+        var serialised = t.Elapsed.TotalMilliseconds;
+        bytes = stream.Length;
+        if (run < o.Warmup) continue;
+        load.Add(loaded);
+        queries.Add(read);
+        cpu.Add(cpuLoad);
+        assemble.Add(loaded - read);
+        json.Add(serialised);
+    }
+    return new
+    {
+        command = "loader", provider = o.Provider.ToString(), runs = o.Runs,
+        notes = plan!.Roadmap.Count + plan.UseCases.Count + plan.DevelopmentWork.Count + plan.Customers.Count + plan.Operations.Count + plan.Change.Count,
+        roadmap = plan.Roadmap.Count, jsonBytes = bytes,
+        loadAndAssemble = Stats.Of(load), queries = Stats.Of(queries), assemble = Stats.Of(assemble),
+        // CPU time of the whole process (all threads) while loading and assembling: less disturbed than the wall clock
+        // when other work shares the two cores.
+        loadCpu = Stats.Of(cpu), serialiseJson = Stats.Of(json),
+    };
+}
+
+static async Task<object> Http(Options o)
+{
+    using var http = new HttpClient { BaseAddress = new Uri(o.Base), Timeout = TimeSpan.FromMinutes(2) };
+    var token = await http.PostAsJsonAsync("/api/v1/tokens", new { email = CountyGenerator.Email, password = CountyGenerator.Password });
+    token.EnsureSuccessStatusCode();
+    var body = await token.Content.ReadFromJsonAsync<JsonElement>();
+    http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("token").GetString());
+    // Pages take the sign-in cookie, the API only bearer tokens: pages are read by a client that signed in through the form.
+    using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri(o.Base), Timeout = TimeSpan.FromMinutes(2),
+    };
+    var form = await browser.GetStringAsync("/Account/SignIn");
+    var antiForgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+    var signIn = await browser.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["Input.Email"] = CountyGenerator.Email, ["Input.Password"] = CountyGenerator.Password, ["__RequestVerificationToken"] = antiForgery,
+    }));
+    if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in answered {signIn.StatusCode}");
+
+    var urls = new List<object>();
+    foreach (var url in o.Urls)
+    {
+        var times = new List<double>();
+        long bytes = 0;
+        var status = 0;
+        for (var run = 0; run < o.Warmup + o.Runs; run++)
+        {
+            var t = Stopwatch.StartNew();
+            var client = url.StartsWith("/api/", StringComparison.Ordinal) ? http : browser;
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            var content = await response.Content.ReadAsByteArrayAsync();
+            var ms = t.Elapsed.TotalMilliseconds;
+            status = (int)response.StatusCode;
+            bytes = content.Length;
+            if (run >= o.Warmup) times.Add(ms);
+        }
+        urls.Add(new { url, status, bytes, time = Stats.Of(times) });
+    }
+    return new { command = "http", runs = o.Runs, urls };
+}
+
+/// <summary>Median, 95th percentile, minimum and maximum of the measured runs, in milliseconds.</summary>
+internal sealed record Stats(double Median, double P95, double Min, double Max)
+{
+    public static Stats Of(List<double> ms)
+    {
+        var sorted = ms.Order().ToArray();
+        double At(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+        var median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+        return new Stats(Math.Round(median, 1), Math.Round(At(0.95), 1), Math.Round(sorted[0], 1), Math.Round(sorted[^1], 1));
+    }
+}
+
+internal sealed record Options(DatabaseProvider Provider, string Connection, int Lines, int Runs, int Warmup, string Base, List<string> Urls)
+{
+    public static Options Parse(string[] args)
+    {
+        var o = new Options(DatabaseProvider.Sqlite, "", 25, 30, 5, "http://127.0.0.1:5098", []);
+        for (var i = 1; i < args.Length; i += 2)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
+            o = args[i] switch
+            {
+                "--provider" => o with { Provider = Enum.Parse<DatabaseProvider>(value, ignoreCase: true) },
+                "--connection" => o with { Connection = value },
+                "--lines" => o with { Lines = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--runs" => o with { Runs = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--warmup" => o with { Warmup = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--base" => o with { Base = value },
+                "--url" => o with { Urls = [.. o.Urls, value] },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return o;
+    }
+}
