@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Live worksheet fan-out benchmark: Digipaja (Release, PostgreSQL) against Hocuspocus and y-websocket on 127.0.0.1.
 #
-#   bash bench/live/run.sh [--quick] [--sqlite] [--only digipaja,hocuspocus,ywebsocket] [--workers N]
+#   bash bench/live/run.sh [--quick] [--sqlite] [--workstation-gc] [--only digipaja,hocuspocus,ywebsocket]
+#                          [--scenarios c2000,c1000,c500,mix1000] [--workers N] [--users N] [--busy-retries N]
 #
 # Installs the npm packages (package-lock.json), publishes the app in Release to a temporary folder, starts a
 # throw-away PostgreSQL cluster, the app, Hocuspocus and y-websocket pinned to the server core, and runs the load
@@ -16,7 +17,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=--quick ;;
     --sqlite) sqlite=1 ;;
-    --only|--workers|--users|--busy-retries) pass+=("$1" "$2"); shift ;;
+    --workstation-gc) export DOTNET_gcServer=0 ;; # Digipaja with the workstation GC instead of ASP.NET Core's server GC
+    --only|--workers|--users|--busy-retries|--scenarios) pass+=("$1" "$2"); shift ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -64,8 +66,9 @@ else
     Database__DataFolder="$work/data")
 fi
 say "starting the three servers on core $SERVER_CORE"
-env "${db_env[@]}" Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 \
-  taskset -c "$SERVER_CORE" dotnet "$work/app/Digipaja.Web.dll" --urls "http://127.0.0.1:$DIGIPAJA_PORT" >"$work/digipaja.log" 2>&1 &
+# Started in its own folder, so that the published appsettings.json (log levels among others) applies as in production.
+(cd "$work/app" && exec env "${db_env[@]}" Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 \
+  taskset -c "$SERVER_CORE" dotnet Digipaja.Web.dll --urls "http://127.0.0.1:$DIGIPAJA_PORT") >"$work/digipaja.log" 2>&1 &
 dp_pid=$!; pids+=("$dp_pid")
 PORT=$HOCUSPOCUS_PORT taskset -c "$SERVER_CORE" node "$here/servers/hocuspocus.mjs" >"$work/hocuspocus.log" 2>&1 &
 hp_pid=$!; pids+=("$hp_pid")
@@ -75,13 +78,14 @@ wait_http "http://127.0.0.1:$DIGIPAJA_PORT/health" 90
 wait_http "http://127.0.0.1:$YWS_PORT/" 20
 for _ in $(seq 100); do grep -q listening "$work/hocuspocus.log" && break; sleep 0.1; done
 
+gc_mode=$([ "${DOTNET_gcServer:-}" = 0 ] && echo workstation || echo server)
 pkg() { node -p "require('./node_modules/$1/package.json').version"; }
 db_version='"SQLite"'
 [ -z "$sqlite" ] && db_version="\"$(runuser -u postgres -- "$(ls -d /usr/lib/postgresql/15/bin 2>/dev/null || ls -d /usr/lib/postgresql/*/bin | tail -1)/postgres" --version)\""
 cat >"$work/servers.json" <<JSON
 [
   {"name": "Digipaja${sqlite:+ (SQLite)}", "kind": "digipaja", "url": "http://127.0.0.1:$DIGIPAJA_PORT", "pid": $dp_pid, "pgPid": $pg_pid,
-   "version": {"dotnet": "$(dotnet --version)", "database": $db_version, "commit": "${DIGIPAJA_COMMIT:-$(git -C "$root" rev-parse --short HEAD)}"}},
+   "version": {"dotnet": "$(dotnet --version)", "gc": "$gc_mode", "database": $db_version, "commit": "${DIGIPAJA_COMMIT:-$(git -C "$root" rev-parse --short HEAD)}"}},
   {"name": "Hocuspocus", "kind": "hocuspocus", "url": "ws://127.0.0.1:$HOCUSPOCUS_PORT", "pid": $hp_pid,
    "version": {"@hocuspocus/server": "$(pkg @hocuspocus/server)", "@hocuspocus/provider": "$(pkg @hocuspocus/provider)", "yjs": "$(pkg yjs)"}},
   {"name": "y-websocket", "kind": "ywebsocket", "url": "ws://127.0.0.1:$YWS_PORT", "pid": $yw_pid,

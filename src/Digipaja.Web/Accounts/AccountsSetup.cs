@@ -2,6 +2,7 @@ using Digipaja.Web.Data;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Digipaja.Web.Accounts;
 
@@ -64,6 +65,10 @@ public static class AccountsSetup
         services.AddSingleton(config.GetSection("SignIn").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<TokenIssuer>();
+        services.AddSingleton(config.GetSection("Tokens").Get<TokenValidityOptions>() ?? new TokenValidityOptions());
+        services.AddSingleton<TokenValidity>();
+        services.AddSingleton<UserChangesInterceptor>();
+        services.AddSingleton<IInterceptor>(sp => sp.GetRequiredService<UserChangesInterceptor>());
         return services;
     }
 }

@@ -6,12 +6,13 @@ using Microsoft.Extensions.Options;
 
 namespace Digipaja.Web.Accounts;
 
-/// <summary>Issues and checks the API's bearer tokens (data-protected tickets of the built-in bearer scheme).</summary>
+/// <summary>
+/// Issues the API's bearer tokens (data-protected tickets of the built-in bearer scheme); <see cref="TokenValidity"/>
+/// checks on every request that they have not been revoked.
+/// </summary>
 public sealed class TokenIssuer(
     SignInManager<AppUser> signIn,
-    UserManager<AppUser> users,
     IOptionsMonitor<BearerTokenOptions> bearer,
-    IOptions<IdentityOptions> identity,
     TimeProvider time)
 {
     public async Task<string> IssueAsync(AppUser user)
@@ -23,14 +24,5 @@ public sealed class TokenIssuer(
             new ClaimsPrincipal(new ClaimsIdentity(principal.Claims, IdentityConstants.BearerScheme)),
             properties, IdentityConstants.BearerScheme);
         return options.BearerTokenProtector.Protect(ticket);
-    }
-
-    /// <summary>A token outlives nothing: once its user is deactivated or their security stamp changes, it stops working.</summary>
-    public async Task<bool> IsStillValidAsync(ClaimsPrincipal principal)
-    {
-        var user = await users.GetUserAsync(principal);
-        if (user is null || !user.IsActive) return false;
-        var stamp = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
     }
 }

@@ -38,8 +38,8 @@ public static class ApiSetup
     private static async ValueTask<object?> RejectRevokedTokens(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var tokens = http.RequestServices.GetRequiredService<TokenIssuer>();
-        if (!await tokens.IsStillValidAsync(http.User))
+        var validity = http.RequestServices.GetRequiredService<TokenValidity>();
+        if (!await validity.IsStillValidAsync(http.User, http.RequestAborted))
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: ApiText.Get(http, "api.token_revoked"));
         return await next(context);
     }

@@ -60,7 +60,7 @@ public static class WorksheetsApi
         var functionalityKey = await db.Functionalities.Where(f => f.Id == sheet.FunctionalityId).Select(f => f.Key).FirstOrDefaultAsync(ct);
         var itemDtos = items.Select(ToDto).ToList();
         return TypedResults.Ok(new WorksheetDto(sheet.Id, sheet.Version, sheet.SeriesId, sheet.Title, functionalityKey,
-            new TemplateDto(sheet.TemplateId, sheet.Template!.Key, sheet.Template.Version, context.Template.Name.In(language)),
+            new TemplateDto(sheet.TemplateId, context.TemplateKey, context.TemplateVersion, context.Template.Name.In(language)),
             sheet.IdeationSectionKey is { } s ? new IdeationDto(s, sheet.IdeationEndsAt, null) : null,
             new TimerDto(sheet.TimerEndsAt, sheet.TimerPausedSeconds),
             context.Template.Sections.Select(section => new SectionDto(section.Key, section.Title.In(language), section.Guidance.In(language),

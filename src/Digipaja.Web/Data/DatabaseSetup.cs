@@ -2,6 +2,7 @@ using Digipaja.Web.Accounts;
 using Digipaja.Web.Features.Worksheets;
 using Digipaja.Web.Features.Workshops;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Digipaja.Web.Data;
 
@@ -27,7 +28,12 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         services.AddHttpContextAccessor();
         services.AddScoped<Caller>();
-        services.AddDbContext<DigipajaDb>(db => Configure(db, options.Provider, connectionString));
+        services.AddDbContext<DigipajaDb>((sp, db) =>
+        {
+            Configure(db, options.Provider, connectionString);
+            // Features that watch saves (such as token revocation) register their interceptors as IInterceptor.
+            db.AddInterceptors(sp.GetServices<IInterceptor>());
+        });
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DemoData>();
         services.AddScoped<DemoPlans>();
@@ -36,6 +42,7 @@ public static class DatabaseSetup
         services.AddScoped<SeriesAccess>();
         services.AddScoped<SeriesCreator>();
         services.AddScoped<WorksheetEditor>();
+        services.AddSingleton<ParsedTemplates>();
         services.AddScoped<WorksheetHistory>();
         services.AddScoped<TemplateTailoring>();
         services.AddScoped<DotVoting>();
@@ -50,9 +57,26 @@ public static class DatabaseSetup
     {
         _ = provider switch
         {
-            DatabaseProvider.Postgres => db.UseNpgsql(connectionString),
+            DatabaseProvider.Postgres => db.UseNpgsql(WithPostgresDefaults(connectionString)),
             _ => db.UseSqlite(connectionString),
         };
+    }
+
+    /// <summary>
+    /// Every request runs the same few statements, so PostgreSQL should not parse and plan them anew each time:
+    /// statements used a few times are prepared on their connection (Max Auto Prepare), and a connection keeps them
+    /// when it goes back to the pool (No Reset On Close; the app keeps no session state: no SET, no temporary tables,
+    /// and the LISTEN connection does not use the pool). A connection string that sets either keeps its own value.
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Mentions(connectionString, "Max Auto Prepare", "MaxAutoPrepare")) builder.MaxAutoPrepare = 50;
+        if (!Mentions(connectionString, "No Reset On Close", "NoResetOnClose")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
+
+        static bool Mentions(string s, params string[] keys) =>
+            keys.Any(k => s.Contains(k, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string ConnectionString(DatabaseOptions options, string? configured)

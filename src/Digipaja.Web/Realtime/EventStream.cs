@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 using Digipaja.Core.Worksheets;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
@@ -28,18 +31,44 @@ public static class EventStream
         pages.MapGet("/Worksheets/{id:guid}/events", Open).RequireAuthorization().ExcludeFromDescription();
     }
 
-    private static async Task<IResult> Open(Guid id, HttpContext http, WorksheetEditor editor, Caller caller,
+    private static async Task<IResult> Open(Guid id, HttpContext http, Caller caller,
         WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, CancellationToken ct)
     {
         // Authorization is decided once, when the stream opens; the stream then carries only this worksheet's events.
-        if (await editor.LoadAsync(id, ct) is not { } context) return TypedResults.NotFound();
-        if (context.Permission == SeriesPermission.None) return TypedResults.Forbid();
+        // The check runs in a scope of its own: the request's scope lives as long as the stream (hours), and should not
+        // keep a database context, the loaded worksheet and its template for all that time.
+        Worksheet sheet;
+        using (var scope = scopes.CreateScope())
+        {
+            var editor = scope.ServiceProvider.GetRequiredService<WorksheetEditor>();
+            if (await editor.LoadAsync(id, ct) is not { } context) return TypedResults.NotFound();
+            if (context.Permission == SeriesPermission.None) return TypedResults.Forbid();
+            sheet = new Worksheet { Id = context.Sheet.Id, CountyId = context.Sheet.CountyId, SeriesId = context.Sheet.SeriesId,
+                TemplateId = context.Sheet.TemplateId, Title = context.Sheet.Title };
+        }
         var lastEventId = ParseLastEventId(http);
         var user = caller.UserId!.Value;
-        http.Response.Headers.CacheControl = "no-store";
-        // Reverse proxies must not buffer a live stream.
-        http.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(Events(context.Sheet, user, caller.UserName ?? "", lastEventId, hub, scopes, presence, ct));
+        return new SseStream(Events(sheet, user, caller.UserName ?? "", lastEventId, hub, scopes, presence, ct));
+    }
+
+    /// <summary>
+    /// What TypedResults.ServerSentEvents does, except that each event's data is written as the UTF-8 bytes the hub
+    /// encoded once for all of the worksheet's streams.
+    /// </summary>
+    private sealed class SseStream(IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> items) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.ContentType = "text/event-stream";
+            http.Response.Headers.CacheControl = "no-cache,no-store";
+            http.Response.Headers.Pragma = "no-cache";
+            // Compression would hold events back in its buffer.
+            http.Response.Headers.ContentEncoding = "identity";
+            // Reverse proxies must not buffer a live stream.
+            http.Response.Headers["X-Accel-Buffering"] = "no";
+            http.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+            await SseFormatter.WriteAsync(items, http.Response.Body, static (item, writer) => writer.Write(item.Data.Span), http.RequestAborted);
+        }
     }
 
     private static long? ParseLastEventId(HttpContext http)
@@ -49,7 +78,7 @@ public static class EventStream
         return long.TryParse(value, out var id) && id >= 0 ? id : null;
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Events(Worksheet sheet, Guid user, string userName, long? lastEventId,
+    private static async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> Events(Worksheet sheet, Guid user, string userName, long? lastEventId,
         WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, [EnumeratorCancellation] CancellationToken ct)
     {
         var subscription = await hub.SubscribeAsync(sheet.Id, user, ct);
@@ -74,12 +103,12 @@ public static class EventStream
             }
             if (tooOld)
             {
-                yield return new SseItem<string>("{}", "reload");
+                yield return Signal("{}", "reload");
                 yield break;
             }
-            yield return new SseItem<string>($"{{\"lastEventId\":{sent}}}", "ready");
+            yield return Signal($"{{\"lastEventId\":{sent}}}", "ready");
             foreach (var e in missed.Where(e => e.IsFor(user)))
-                yield return Item(e);
+                yield return Item(new WorksheetEventHub.LiveEvent(e));
             if (missed.Count > 0) sent = missed[^1].Seq;
 
             await presence.JoinAsync(sheet, connection, user, userName, ct);
@@ -108,7 +137,7 @@ public static class EventStream
                     delivered = true;
                     yield return Item(e);
                 }
-                if (!delivered && !ct.IsCancellationRequested) yield return new SseItem<string>("{}", "ping");
+                if (!delivered && !ct.IsCancellationRequested) yield return Ping;
             }
         }
         finally
@@ -118,5 +147,9 @@ public static class EventStream
         }
     }
 
-    private static SseItem<string> Item(WorksheetEvent e) => new(e.Payload, e.Type) { EventId = e.Seq.ToString() };
+    private static readonly SseItem<ReadOnlyMemory<byte>> Ping = Signal("{}", "ping");
+
+    private static SseItem<ReadOnlyMemory<byte>> Signal(string json, string type) => new(Encoding.UTF8.GetBytes(json), type);
+
+    private static SseItem<ReadOnlyMemory<byte>> Item(WorksheetEventHub.LiveEvent e) => new(e.Data, e.Type) { EventId = e.Id };
 }

@@ -31,24 +31,30 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("Live events commit their own transaction, so that they are announced after it.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Worksheets.IgnoreQueryFilters().Where(w => w.Id == sheet.Id)
-            .ExecuteUpdateAsync(s => s.SetProperty(w => w.EventSeq, w => w.EventSeq + 1), ct);
-        var seq = await db.Worksheets.IgnoreQueryFilters().Where(w => w.Id == sheet.Id).Select(w => w.EventSeq).SingleAsync(ct);
+        // One round trip takes the number and locks the worksheet row until commit. On PostgreSQL the same statement
+        // queues the NOTIFY that tells every app node "worksheet:number"; PostgreSQL delivers it only at commit.
+        var seq = (await (db.Database.IsNpgsql()
+                ? db.Database.SqlQuery<long>($"""
+                    WITH n AS (UPDATE "Worksheets" SET "EventSeq" = "EventSeq" + 1 WHERE "Id" = {sheet.Id} RETURNING "EventSeq")
+                    SELECT n."EventSeq" AS "Value" FROM n, LATERAL pg_notify({Channel}, {sheet.Id.ToString()} || ':' || n."EventSeq") AS notified
+                    """)
+                : db.Database.SqlQuery<long>(
+                    $"UPDATE \"Worksheets\" SET \"EventSeq\" = \"EventSeq\" + 1 WHERE \"Id\" = {sheet.Id} RETURNING \"EventSeq\" AS \"Value\""))
+            .ToListAsync(ct)).Single();
         if (payloadAfterSave is not null)
         {
             await db.SaveChangesAsync(ct);
             payload = await payloadAfterSave();
         }
-        db.WorksheetEvents.Add(new WorksheetEvent
+        var e = new WorksheetEvent
         {
             CountyId = sheet.CountyId, WorksheetId = sheet.Id, Seq = seq, At = time.GetUtcNow().UtcDateTime, Type = type,
             Payload = JsonSerializer.Serialize(payload, Json), AudienceUserId = audience,
-        });
+        };
+        db.WorksheetEvents.Add(e);
         await db.SaveChangesAsync(ct);
-        // Delivered by PostgreSQL at commit, to the listeners of every app node.
-        if (db.Database.IsNpgsql())
-            await db.Database.ExecuteSqlRawAsync($"SELECT pg_notify('{Channel}', {{0}})", [sheet.Id.ToString()], ct);
         await tx.CommitAsync(ct);
-        hub.Notify(sheet.Id);
+        // Committed: this node hands the event to its own subscribers without reading it back.
+        hub.Publish(e);
     }
 }

@@ -1,12 +1,15 @@
+using Digipaja.Web.Accounts;
 using Npgsql;
 
 namespace Digipaja.Web.Realtime;
 
 /// <summary>
-/// On PostgreSQL, listens for the events other app nodes commit (NOTIFY at commit) and hands them to this node's hub.
-/// After a lost connection every open feed catches up from the log, so a dropped notification loses nothing.
+/// On PostgreSQL, listens for the events other app nodes commit (NOTIFY at commit) and hands them to this node's hub,
+/// and for users changed on other nodes, whose token checks this node then makes afresh. After a lost connection
+/// every open feed catches up from the log and every user is checked afresh, so a dropped notification loses nothing.
 /// </summary>
-public sealed class PostgresNotifications(string connectionString, WorksheetEventHub hub, ILogger<PostgresNotifications> log) : BackgroundService
+public sealed class PostgresNotifications(string connectionString, WorksheetEventHub hub, TokenValidity tokens, ILogger<PostgresNotifications> log)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,15 +18,33 @@ public sealed class PostgresNotifications(string connectionString, WorksheetEven
         {
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
+                // Outside the pool: a connection that has run LISTEN must never be handed to anyone else.
+                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
-                    if (Guid.TryParse(e.Payload, out var worksheet)) hub.Notify(worksheet);
+                    if (e.Channel == TokenValidity.Channel)
+                    {
+                        if (Guid.TryParse(e.Payload, out var user)) tokens.Forget([user]);
+                        return;
+                    }
+                    // "worksheet:number"; a bare worksheet id (an older node) means "read what is new".
+                    var payload = e.Payload.AsSpan();
+                    var colon = payload.IndexOf(':');
+                    if (colon < 0)
+                    {
+                        if (Guid.TryParse(payload, out var any)) hub.Notify(any);
+                    }
+                    else if (Guid.TryParse(payload[..colon], out var worksheet))
+                    {
+                        if (long.TryParse(payload[(colon + 1)..], out var seq)) hub.Notify(worksheet, seq);
+                        else hub.Notify(worksheet);
+                    }
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}; LISTEN {TokenValidity.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 hub.NotifyAll();
+                tokens.ForgetAll();
                 delay = TimeSpan.FromSeconds(1);
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }

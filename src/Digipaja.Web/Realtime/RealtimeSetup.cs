@@ -16,7 +16,7 @@ public static class RealtimeSetup
         if (options.Provider == DatabaseProvider.Postgres)
             services.AddHostedService(sp => new PostgresNotifications(
                 config.GetConnectionString("Digipaja")!, sp.GetRequiredService<WorksheetEventHub>(),
-                sp.GetRequiredService<ILogger<PostgresNotifications>>()));
+                sp.GetRequiredService<Accounts.TokenValidity>(), sp.GetRequiredService<ILogger<PostgresNotifications>>()));
         return services;
     }
 }

@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Digipaja.Web.Realtime;
 
 /// <summary>
-/// Fans a worksheet's committed events out to the live streams open on this app node. Each notification makes one
-/// read of the new events for all of the worksheet's subscribers; a subscriber that cannot keep up is cut off
-/// (its stream ends) instead of slowing the others, and its client reconnects and catches up from the log.
+/// Fans a worksheet's committed events out to the live streams open on this app node. An event committed on this node
+/// is handed over directly when it is the next number of its worksheet; otherwise (another node's event, or one that
+/// overtook an earlier number) a notification makes one read of the new events for all of the worksheet's subscribers.
+/// A subscriber that cannot keep up is cut off (its stream ends) instead of slowing the others, and its client
+/// reconnects and catches up from the log.
 /// </summary>
 public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<WorksheetEventHub> log)
 {
@@ -17,18 +19,33 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
 
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
 
+    /// <summary>
+    /// An event as the streams send it: its payload encoded to UTF-8 and its number formatted once, shared by every
+    /// subscriber instead of being converted again for each open stream.
+    /// </summary>
+    public sealed class LiveEvent(WorksheetEvent e)
+    {
+        public long Seq { get; } = e.Seq;
+        public string Type { get; } = e.Type;
+        public string Id { get; } = e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public ReadOnlyMemory<byte> Data { get; } = System.Text.Encoding.UTF8.GetBytes(e.Payload);
+        private readonly Guid? audience = e.AudienceUserId;
+
+        public bool IsFor(Guid userId) => audience is null || audience == userId;
+    }
+
     public sealed class Subscription(Guid worksheetId, Guid userId)
     {
-        private readonly Channel<WorksheetEvent> channel = System.Threading.Channels.Channel.CreateBounded<WorksheetEvent>(
+        private readonly Channel<LiveEvent> channel = System.Threading.Channels.Channel.CreateBounded<LiveEvent>(
             new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
         public Guid WorksheetId { get; } = worksheetId;
         public Guid UserId { get; } = userId;
-        public ChannelReader<WorksheetEvent> Events => channel.Reader;
+        public ChannelReader<LiveEvent> Events => channel.Reader;
         /// <summary>True when the subscriber fell so far behind that it was cut off.</summary>
         public bool Overflowed { get; private set; }
 
-        internal void Offer(WorksheetEvent e)
+        internal void Offer(LiveEvent e)
         {
             if (!e.IsFor(UserId) || Overflowed) return;
             if (channel.Writer.TryWrite(e)) return;
@@ -78,6 +95,49 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
         subscription.Close();
     }
 
+    /// <summary>
+    /// An event committed on this node: delivered at once when it is the worksheet's next number, so the common case
+    /// needs no read of the log; anything else falls back to reading the log, which keeps the numbers in order.
+    /// </summary>
+    public void Publish(WorksheetEvent e)
+    {
+        if (!feeds.TryGetValue(e.WorksheetId, out var feed)) return;
+        if (Interlocked.Read(ref feed.LastSeq) >= e.Seq) return; // already delivered from the log
+        if (feed.Reading.Wait(0))
+        {
+            var delivered = false;
+            try
+            {
+                if (Interlocked.Read(ref feed.LastSeq) == e.Seq - 1)
+                {
+                    Subscription[] subscribers;
+                    lock (feed.Gate) subscribers = [.. feed.Subscribers];
+                    var live = new LiveEvent(e);
+                    foreach (var s in subscribers) s.Offer(live);
+                    Interlocked.Exchange(ref feed.LastSeq, e.Seq);
+                    delivered = true;
+                }
+                else if (Interlocked.Read(ref feed.LastSeq) >= e.Seq) delivered = true;
+            }
+            finally
+            {
+                feed.Reading.Release();
+            }
+            if (delivered) return;
+        }
+        Notify(e.WorksheetId);
+    }
+
+    /// <summary>
+    /// Another node (or this one, through PostgreSQL) committed event number <paramref name="seq"/> of the worksheet;
+    /// nothing to do when this node has already delivered it.
+    /// </summary>
+    public void Notify(Guid worksheetId, long seq)
+    {
+        if (feeds.TryGetValue(worksheetId, out var feed) && Interlocked.Read(ref feed.LastSeq) >= seq) return;
+        Notify(worksheetId);
+    }
+
     /// <summary>New events of the worksheet were committed (here or on another node): read and deliver them.</summary>
     public void Notify(Guid worksheetId)
     {
@@ -110,8 +170,10 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
                 Subscription[] subscribers;
                 lock (feed.Gate) subscribers = [.. feed.Subscribers];
                 foreach (var e in events)
-                foreach (var s in subscribers)
-                    s.Offer(e);
+                {
+                    var live = new LiveEvent(e);
+                    foreach (var s in subscribers) s.Offer(live);
+                }
                 Interlocked.Exchange(ref feed.LastSeq, events[^1].Seq);
                 if (events.Count == 1000) Interlocked.Increment(ref feed.Pending);
             } while (Interlocked.Decrement(ref feed.Pending) > 0);

@@ -83,6 +83,44 @@ public abstract class TokensApiTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task A_users_token_stops_working_at_once_when_an_administrator_sets_a_new_password()
+    {
+        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
+        var api = await app.Api(email);
+        // Checked twice, so that the second check is answered from what the server remembers of the user.
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/organisation")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/organisation")).StatusCode);
+
+        var admin = await app.SignedIn(DigipajaApp.WestAdmin);
+        var user = await app.Query(db => db.Users.SingleAsync(u => u.Email == email));
+        var save = await admin.PostForm($"/Admin/Users/Edit/{user.Id}", new()
+        {
+            ["Input.DisplayName"] = user.DisplayName, ["Input.Role"] = "Participant", ["Input.Status"] = "active",
+            ["Input.NewPassword"] = "Uusi-salasana-2027", ["Input.Version"] = user.Version.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/organisation")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_stops_working_at_once_when_its_user_is_deactivated_by_any_save()
+    {
+        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
+        var api = await app.Api(email);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/organisation")).StatusCode);
+
+        await app.Query(async db =>
+        {
+            var user = await db.Users.IgnoreQueryFilters().SingleAsync(u => u.Email == email);
+            user.IsActive = false;
+            return await db.SaveChangesAsync();
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/organisation")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_forged_token_is_refused()
     {
         var client = app.Anonymous();

@@ -43,6 +43,9 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
         builder.UseSetting("Database:DataFolder", dataFolder);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("SignIn:MaxFailures", MaxSignInFailures.ToString());
+        // Token checks remember a user far longer than any test runs: a revoked token must be refused because the
+        // change was announced, never because the memory expired.
+        builder.UseSetting("Tokens:KeepFor", "01:00:00");
     }
 
     public async Task InitializeAsync()

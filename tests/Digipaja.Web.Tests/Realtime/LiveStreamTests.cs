@@ -303,4 +303,33 @@ public sealed class CrossNodeTests : IAsyncLifetime
         var e = await onB.NextOfTypeAsync("item");
         Assert.Equal("solmulta A", JsonDocument.Parse(e.Data).RootElement.GetProperty("item").GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task A_users_token_is_refused_by_node_b_once_node_a_deactivated_the_user()
+    {
+        var email = await nodeA.CreateUser("lansi-uusimaa", Role.Participant);
+        var onB = await nodeB.Api(email);
+        Assert.Equal(HttpStatusCode.OK, (await onB.GetAsync("/api/v1/organisation")).StatusCode);
+
+        var admin = await nodeA.SignedIn(DigipajaApp.WestAdmin);
+        var user = await nodeA.Query(db => db.Users.SingleAsync(u => u.Email == email));
+        var save = await admin.PostForm($"/Admin/Users/Edit/{user.Id}", new()
+        {
+            ["Input.DisplayName"] = user.DisplayName, ["Input.Role"] = "Participant", ["Input.Status"] = "inactive",
+            ["Input.Version"] = user.Version.ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+
+        // Node B hears of the change through PostgreSQL a moment after the commit (it would otherwise keep its
+        // answer for an hour in tests); the wait is bounded, not a sleep.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        HttpStatusCode status;
+        do
+        {
+            status = (await onB.GetAsync("/api/v1/organisation")).StatusCode;
+            if (status == HttpStatusCode.Unauthorized) break;
+            await Task.Delay(20);
+        } while (DateTime.UtcNow < deadline);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
 }

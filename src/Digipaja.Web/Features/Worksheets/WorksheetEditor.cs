@@ -2,6 +2,7 @@ using System.Globalization;
 using Digipaja.Core.Catalogue;
 using Digipaja.Core.Common;
 using Digipaja.Core.Worksheets;
+using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Features.Workshops;
@@ -50,6 +51,10 @@ public sealed class ItemInput
 /// <summary>A worksheet as the caller may see it: its template and their permission in its series.</summary>
 public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Template, SeriesPermission Permission)
 {
+    /// <summary>The stored key and version of the worksheet's template (the worksheet's Template is not loaded).</summary>
+    public string TemplateKey { get; init; } = "";
+    public int TemplateVersion { get; init; }
+
     public bool CanFacilitate => Permission == SeriesPermission.Facilitate;
 }
 
@@ -57,14 +62,29 @@ public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Templa
 /// Every change to a worksheet goes through here, from the pages and the API alike: the cell and row must
 /// exist, the text must be valid, the version must be current, and the caller must belong to the series.
 /// </summary>
-public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live)
+public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates)
 {
+    /// <summary>
+    /// The worksheet, the caller's role in its series and its template's revision in one query; the parsed template
+    /// itself comes from memory (it does not change once a worksheet uses it).
+    /// </summary>
     public async Task<WorksheetContext?> LoadAsync(Guid worksheetId, CancellationToken ct = default)
     {
-        var sheet = await db.Worksheets.Include(w => w.Template).SingleOrDefaultAsync(w => w.Id == worksheetId, ct);
-        if (sheet is null) return null;
-        var permission = await access.PermissionAsync(sheet.SeriesId, ct);
-        return new WorksheetContext(sheet, sheet.Template!.Parse(), permission);
+        var userId = caller.UserId;
+        var found = await db.Worksheets.Where(w => w.Id == worksheetId)
+            .Select(w => new
+            {
+                Sheet = w,
+                w.Template!.Revision,
+                Member = db.SeriesMembers.Where(m => m.SeriesId == w.SeriesId && m.UserId == userId).Select(m => (SeriesRole?)m.Role).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (found is null) return null;
+        var template = await templates.GetAsync(db, found.Sheet.TemplateId, found.Revision, ct);
+        return new WorksheetContext(found.Sheet, template.Definition, access.PermissionFor(found.Member))
+        {
+            TemplateKey = template.Key, TemplateVersion = template.Version,
+        };
     }
 
     /// <summary>Rows and items the caller may see: others' notes from a running individual ideation stay hidden.</summary>

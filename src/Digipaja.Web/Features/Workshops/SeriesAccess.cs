@@ -26,6 +26,13 @@ public sealed class SeriesAccess(DigipajaDb db, Caller caller)
         if (caller.IsInRole(Role.Administrator) || caller.IsInRole(Role.Facilitator)) return SeriesPermission.Facilitate;
         var member = await db.SeriesMembers.Where(m => m.SeriesId == seriesId && m.UserId == caller.UserId)
             .Select(m => (SeriesRole?)m.Role).FirstOrDefaultAsync(ct);
+        return PermissionFor(member);
+    }
+
+    /// <summary>The same rule, for a caller whose role in the series (if any) was read with other data.</summary>
+    public SeriesPermission PermissionFor(SeriesRole? member)
+    {
+        if (caller.IsInRole(Role.Administrator) || caller.IsInRole(Role.Facilitator)) return SeriesPermission.Facilitate;
         return member switch
         {
             SeriesRole.Facilitator => SeriesPermission.Facilitate,
