@@ -1,5 +1,4 @@
 using System.Globalization;
-using Digipaja.Core.Common;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Api;
@@ -52,6 +51,4 @@ public abstract class PlanPage(DigipajaDb db, PlanLoader loader, PlanAccess acce
     };
 
     public static string Date(DateOnly? date) => date?.ToString("d.M.yyyy", CultureInfo.InvariantCulture) ?? "";
-
-    public string L(LocalizedText? text) => text?.In(Texts.CurrentLanguage) ?? "";
 }
