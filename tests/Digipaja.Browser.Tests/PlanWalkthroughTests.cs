@@ -39,19 +39,10 @@ public sealed class PlanWalkthroughTests(BrowserFixture fixture) : BrowserTest(f
         return filled;
     }
 
-    private async Task<HttpClient> ApiAsync()
-    {
-        var http = new HttpClient { BaseAddress = Fixture.App.BaseAddress };
-        var token = (await (await http.PostAsJsonAsync("/api/v1/tokens", new { email = DemoUsers.Facilitator.Email, password = DemoUser.Password }))
-            .Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        http.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return http;
-    }
-
     [Fact]
     public async Task Two_lines_worksheets_merge_into_the_area_and_county_plans_and_the_roadmap()
     {
-        using var http = await ApiAsync();
+        using var http = await Fixture.ApiAsync(DemoUsers.Facilitator);
         var marker = Guid.NewGuid().ToString("N")[..6];
         var nao = await FillLineAsync(http, "NAO", marker);
         var kat = await FillLineAsync(http, "KAT", marker);
@@ -86,7 +77,7 @@ public sealed class PlanWalkthroughTests(BrowserFixture fixture) : BrowserTest(f
     [Fact]
     public async Task The_filter_is_used_with_the_keyboard_and_narrows_the_county_plan()
     {
-        using var http = await ApiAsync();
+        using var http = await Fixture.ApiAsync(DemoUsers.Facilitator);
         var marker = Guid.NewGuid().ToString("N")[..6];
         var nao = await FillLineAsync(http, "NAO", marker);
         var page = await NewPageAsync(signedInAs: DemoUsers.Facilitator);
