@@ -18,30 +18,25 @@ public static class PlanExportsApi
         {
             var extension = format.ToString().ToLowerInvariant();
             var contentType = format == PlanExportFormat.Docx ? PlanDocx.ContentType : PlanXlsx.ContentType;
-            api.MapGet($"/plans/county.{extension}", (HttpContext http, PlanAccess access, PlanLoader loader, PlanExports exports, CancellationToken ct) =>
-                    Export(PlanLevel.County, null, format, http, access, loader, exports, ct))
+            api.MapGet($"/plans/county.{extension}", (HttpContext http, PlanExports exports, CancellationToken ct) =>
+                    Export(PlanLevel.County, null, format, http, exports, ct))
                 .WithSummary($"The county's deployment plan as {extension.ToUpperInvariant()}")
                 .Produces(StatusCodes.Status200OK, contentType: contentType);
-            api.MapGet($"/service-areas/{{id:guid}}/plan.{extension}", (Guid id, HttpContext http, PlanAccess access, PlanLoader loader, PlanExports exports, CancellationToken ct) =>
-                    Export(PlanLevel.ServiceArea, id, format, http, access, loader, exports, ct))
+            api.MapGet($"/service-areas/{{id:guid}}/plan.{extension}", (Guid id, HttpContext http, PlanExports exports, CancellationToken ct) =>
+                    Export(PlanLevel.ServiceArea, id, format, http, exports, ct))
                 .WithSummary($"A service area's plan as {extension.ToUpperInvariant()}")
                 .Produces(StatusCodes.Status200OK, contentType: contentType).ProducesProblem(StatusCodes.Status404NotFound);
-            api.MapGet($"/service-lines/{{id:guid}}/plan.{extension}", (Guid id, HttpContext http, PlanAccess access, PlanLoader loader, PlanExports exports, CancellationToken ct) =>
-                    Export(PlanLevel.ServiceLine, id, format, http, access, loader, exports, ct))
+            api.MapGet($"/service-lines/{{id:guid}}/plan.{extension}", (Guid id, HttpContext http, PlanExports exports, CancellationToken ct) =>
+                    Export(PlanLevel.ServiceLine, id, format, http, exports, ct))
                 .WithSummary($"A service line's plan as {extension.ToUpperInvariant()}")
                 .Produces(StatusCodes.Status200OK, contentType: contentType).ProducesProblem(StatusCodes.Status404NotFound);
         }
     }
 
-    private static async Task<IResult> Export(
-        PlanLevel level, Guid? id, PlanExportFormat format, HttpContext http, PlanAccess access, PlanLoader loader, PlanExports exports,
-        CancellationToken ct)
+    private static async Task<IResult> Export(PlanLevel level, Guid? id, PlanExportFormat format, HttpContext http, PlanExports exports, CancellationToken ct)
     {
-        if (!access.CanReadCurrent)
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: ApiText.Get(http, "api.forbidden"));
-        if (await loader.LoadAsync(level, id, ct) is not { } plan) return TypedResults.NotFound();
-        if (PlansApi.ReadFilter(http.Request.Query) is not { } filter)
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: ApiText.Get(http, "api.plan_filter_invalid"));
-        return PlanExports.Download(http.Response, exports.Create(filter.Apply(plan), format, Texts.CurrentLanguage));
+        var forbidden = TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: ApiText.Get(http, "api.forbidden"));
+        var (plan, refusal) = await PlanDownloads.LoadAsync(level, id, http, forbidden, ct);
+        return refusal ?? PlanExports.Download(http.Response, exports.Create(plan!, format, Texts.CurrentLanguage));
     }
 }

@@ -24,11 +24,14 @@ public static class PlanDownloads
         }
     }
 
-    /// <summary>The current plan for the caller, or the status to answer with instead.</summary>
-    public static async Task<(Plan? Plan, IResult? Refusal)> LoadAsync(PlanLevel level, Guid? id, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// The current plan for the caller with the request's filter applied, or the status to answer with instead;
+    /// <paramref name="forbidden"/> is how the caller's surface refuses (a page redirects, the API answers 403).
+    /// </summary>
+    public static async Task<(Plan? Plan, IResult? Refusal)> LoadAsync(PlanLevel level, Guid? id, HttpContext http, IResult forbidden, CancellationToken ct)
     {
         var access = http.RequestServices.GetRequiredService<PlanAccess>();
-        if (!access.CanReadCurrent) return (null, Results.Forbid());
+        if (!access.CanReadCurrent) return (null, forbidden);
         if (await http.RequestServices.GetRequiredService<PlanLoader>().LoadAsync(level, id, ct) is not { } plan) return (null, Results.NotFound());
         if (PlansApi.ReadFilter(http.Request.Query) is not { } filter)
             return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: ApiText.Get(http, "api.plan_filter_invalid")));
@@ -37,7 +40,7 @@ public static class PlanDownloads
 
     private static async Task<IResult> Current(PlanLevel level, Guid? id, string extension, HttpContext http, CancellationToken ct)
     {
-        var (plan, refusal) = await LoadAsync(level, id, http, ct);
+        var (plan, refusal) = await LoadAsync(level, id, http, Results.Forbid(), ct);
         return refusal ?? await FileAsync(plan!, extension, http, ct);
     }
 

@@ -43,12 +43,7 @@ public abstract class PlanPage(DigipajaDb db, PlanLoader loader, PlanAccess acce
         return Page();
     }
 
-    public string Title => Level switch
-    {
-        PlanLevel.County => T["plan.county.title", Plan.Scope.Name],
-        PlanLevel.ServiceArea => T["plan.area.title", Plan.Scope.Name],
-        _ => T["plan.line.title", Plan.Scope.Code, Plan.Scope.Name],
-    };
+    public string Title => PlanDownloads.TitleOf(Plan, T);
 
     public static string Date(DateOnly? date) => date?.ToString("d.M.yyyy", CultureInfo.InvariantCulture) ?? "";
 }
