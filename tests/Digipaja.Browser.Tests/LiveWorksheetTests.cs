@@ -59,6 +59,11 @@ public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fix
         await Expect(typing).ToHaveValueAsync("kesken oleva ajatus");
         await Expect(reader.Locator("#live-announcer")).ToContainTextAsync("lisäsi kirjauksen", new() { Timeout = 15_000 });
         await Expect(reader.Locator("#presence-list")).ToContainTextAsync("Fanni Fasilitaattori");
+        // The writer goes on working in the goals section, and the reader is told so.
+        await writer.Locator("#add-goals-text").FocusAsync();
+        var goalsSection = await writer.Locator("#c-goals").Locator("xpath=ancestor::section[contains(@class,'ws-section')]").GetAttributeAsync("id");
+        var goalsTitle = (await writer.Locator($"#{goalsSection}-title").EvaluateAsync<string>("h => h.firstChild.textContent")).Trim();
+        await Expect(reader.Locator("#presence-list")).ToContainTextAsync($"Fanni Fasilitaattori, osiossa {goalsTitle}");
     }
 
     [Fact]

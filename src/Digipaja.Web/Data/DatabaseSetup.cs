@@ -28,12 +28,15 @@ public static class DatabaseSetup
         services.AddSingleton(options);
         services.AddHttpContextAccessor();
         services.AddScoped<Caller>();
+        // The options are built once, not per request: building them parses the connection string and looks up
+        // EF's internal services, a measurable share of a small request such as writing a note.
+        connectionString = options.Provider == DatabaseProvider.Postgres ? WithPostgresDefaults(connectionString) : connectionString;
         services.AddDbContext<DigipajaDb>((sp, db) =>
         {
             Configure(db, options.Provider, connectionString);
             // Features that watch saves (such as token revocation) register their interceptors as IInterceptor.
             db.AddInterceptors(sp.GetServices<IInterceptor>());
-        });
+        }, optionsLifetime: ServiceLifetime.Singleton);
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DemoData>();
         services.AddScoped<DemoPlans>();

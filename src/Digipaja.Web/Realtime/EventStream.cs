@@ -3,7 +3,9 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
+using Digipaja.Core.Common;
 using Digipaja.Core.Worksheets;
+using Digipaja.Web.Api;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Features.Worksheets;
@@ -29,7 +31,34 @@ public static class EventStream
             .ProducesProblem(StatusCodes.Status404NotFound);
         // The page's own stream authenticates with the sign-in cookie, like the page itself.
         pages.MapGet("/Worksheets/{id:guid}/events", Open).RequireAuthorization().ExcludeFromDescription();
+        api.MapPost("/worksheets/{id:guid}/presence", Move)
+            .WithSummary("Tell the others which section the caller's open stream (its connectionId from the ready event) is in")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    /// <summary>Where a participant is: the connection id their stream's "ready" event gave, and a section key (or none).</summary>
+    public sealed record PresenceMove(Guid ConnectionId, string? SectionKey);
+
+    /// <summary>Moves the caller's connection to a section of the worksheet, for the API and the page alike.</summary>
+    public static async Task<EditStatus> MoveAsync(Guid id, PresenceMove move, WorksheetEditor editor, Caller caller, Presence presence, CancellationToken ct)
+    {
+        if (await editor.LoadAsync(id, ct) is not { } context) return EditStatus.NotFound;
+        if (context.Permission == SeriesPermission.None) return EditStatus.Forbidden;
+        if (move.SectionKey is { } key && context.Template.Sections.All(s => s.Key != key)) return EditStatus.Invalid;
+        return presence.Move(id, move.ConnectionId, caller.UserId!.Value, move.SectionKey) ? EditStatus.Ok : EditStatus.NotFound;
+    }
+
+    private static async Task<IResult> Move(Guid id, PresenceMove move, HttpContext http, WorksheetEditor editor, Caller caller, Presence presence,
+        CancellationToken ct) =>
+        await MoveAsync(id, move, editor, caller, presence, ct) switch
+        {
+            EditStatus.Ok => TypedResults.NoContent(),
+            EditStatus.Forbidden => TypedResults.Forbid(),
+            EditStatus.Invalid => ApiText.Invalid(http, [new FieldError("sectionKey", "worksheet.unknown_section")]),
+            _ => TypedResults.NotFound(),
+        };
 
     private static async Task<IResult> Open(Guid id, HttpContext http, Caller caller,
         WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, CancellationToken ct)
@@ -37,18 +66,19 @@ public static class EventStream
         // Authorization is decided once, when the stream opens; the stream then carries only this worksheet's events.
         // The check runs in a scope of its own: the request's scope lives as long as the stream (hours), and should not
         // keep a database context, the loaded worksheet and its template for all that time.
-        Worksheet sheet;
+        Guid sheetId;
+        long committedSeq;
         using (var scope = scopes.CreateScope())
         {
             var editor = scope.ServiceProvider.GetRequiredService<WorksheetEditor>();
             if (await editor.LoadAsync(id, ct) is not { } context) return TypedResults.NotFound();
             if (context.Permission == SeriesPermission.None) return TypedResults.Forbid();
-            sheet = new Worksheet { Id = context.Sheet.Id, CountyId = context.Sheet.CountyId, SeriesId = context.Sheet.SeriesId,
-                TemplateId = context.Sheet.TemplateId, Title = context.Sheet.Title };
+            sheetId = context.Sheet.Id;
+            committedSeq = context.Sheet.EventSeq;
         }
         var lastEventId = ParseLastEventId(http);
         var user = caller.UserId!.Value;
-        return new SseStream(Events(sheet, user, caller.UserName ?? "", lastEventId, hub, scopes, presence, ct));
+        return new SseStream(Events(sheetId, committedSeq, user, caller.UserName ?? "", lastEventId, hub, scopes, presence, ct));
     }
 
     /// <summary>
@@ -78,40 +108,41 @@ public static class EventStream
         return long.TryParse(value, out var id) && id >= 0 ? id : null;
     }
 
-    private static async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> Events(Worksheet sheet, Guid user, string userName, long? lastEventId,
-        WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> Events(Guid sheet, long committedSeq, Guid user, string userName,
+        long? lastEventId, WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, [EnumeratorCancellation] CancellationToken ct)
     {
-        var subscription = await hub.SubscribeAsync(sheet.Id, user, ct);
+        // From here on every event after StartSeq reaches this subscription; only a resuming client needs the log.
+        var subscription = hub.Subscribe(sheet, user, committedSeq);
         var connection = Guid.NewGuid();
+        var joined = false;
         try
         {
-            long sent;
-            List<WorksheetEvent> missed;
-            bool tooOld;
-            using (var scope = scopes.CreateScope())
+            var sent = subscription.StartSeq;
+            List<WorksheetEvent> missed = [];
+            if (lastEventId is { } from && from < sent)
             {
+                using var scope = scopes.CreateScope();
                 var db = scope.ServiceProvider.GetRequiredService<DigipajaDb>();
-                var events = db.WorksheetEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.WorksheetId == sheet.Id);
-                var newest = await events.MaxAsync(e => (long?)e.Seq, ct) ?? 0;
-                var oldestKept = await events.MinAsync(e => (long?)e.Seq, ct) ?? newest + 1;
-                // Events before the oldest one kept were pruned: a client that missed them must reload the page.
-                tooOld = lastEventId is { } last && last < newest && last + 1 < oldestKept;
-                missed = lastEventId is { } from && !tooOld
-                    ? await events.Where(e => e.Seq > from && e.Seq <= newest).OrderBy(e => e.Seq).ToListAsync(ct)
-                    : [];
-                sent = lastEventId is { } l && !tooOld ? l : newest;
+                missed = await db.WorksheetEvents.IgnoreQueryFilters().AsNoTracking()
+                    .Where(e => e.WorksheetId == sheet && e.Seq > from && e.Seq <= sent).OrderBy(e => e.Seq).ToListAsync(ct);
+                // Every number stays in the log until it is pruned: a gap at the start means the client missed events
+                // that are gone, and must reload the page instead.
+                if (missed.Count == 0 || missed[0].Seq != from + 1)
+                {
+                    yield return Signal("{}", "reload");
+                    yield break;
+                }
             }
-            if (tooOld)
-            {
-                yield return Signal("{}", "reload");
-                yield break;
-            }
-            yield return Signal($"{{\"lastEventId\":{sent}}}", "ready");
+            // A client that saw more than this node has delivered yet (through another node) gets only what is newer.
+            else if (lastEventId is { } ahead) sent = ahead;
+
+            yield return Signal($"{{\"lastEventId\":{sent},\"connectionId\":\"{connection}\"}}", "ready");
             foreach (var e in missed.Where(e => e.IsFor(user)))
                 yield return Item(new WorksheetEventHub.LiveEvent(e));
-            if (missed.Count > 0) sent = missed[^1].Seq;
 
-            await presence.JoinAsync(sheet, connection, user, userName, ct);
+            presence.Join(sheet, connection, user, userName);
+            joined = true;
+            yield return Item(presence.Snapshot(sheet));
             while (!ct.IsCancellationRequested)
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -131,10 +162,15 @@ public static class EventStream
                 var delivered = false;
                 while (subscription.Events.TryRead(out var e))
                 {
+                    delivered = true;
+                    if (e.IsPassing)
+                    {
+                        yield return Item(e);
+                        continue;
+                    }
                     // The log replay above and the live feed overlap; each number goes out once, in order.
                     if (e.Seq <= sent) continue;
                     sent = e.Seq;
-                    delivered = true;
                     yield return Item(e);
                 }
                 if (!delivered && !ct.IsCancellationRequested) yield return Ping;
@@ -143,7 +179,7 @@ public static class EventStream
         finally
         {
             hub.Unsubscribe(subscription);
-            await presence.LeaveAsync(sheet, connection);
+            if (joined) presence.Leave(sheet, connection);
         }
     }
 

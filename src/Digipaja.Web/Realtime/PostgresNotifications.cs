@@ -5,11 +5,12 @@ namespace Digipaja.Web.Realtime;
 
 /// <summary>
 /// On PostgreSQL, listens for the events other app nodes commit (NOTIFY at commit) and hands them to this node's hub,
-/// and for users changed on other nodes, whose token checks this node then makes afresh. After a lost connection
-/// every open feed catches up from the log and every user is checked afresh, so a dropped notification loses nothing.
+/// for users changed on other nodes, whose token checks this node then makes afresh, and for presence changes.
+/// After a lost connection every open feed catches up from the log, every user is checked afresh and the other nodes
+/// are asked who is present, so a dropped notification loses nothing.
 /// </summary>
-public sealed class PostgresNotifications(string connectionString, WorksheetEventHub hub, TokenValidity tokens, ILogger<PostgresNotifications> log)
-    : BackgroundService
+public sealed class PostgresNotifications(string connectionString, WorksheetEventHub hub, TokenValidity tokens, PostgresPresenceRelay presence,
+    ILogger<PostgresNotifications> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,6 +24,11 @@ public sealed class PostgresNotifications(string connectionString, WorksheetEven
                 await connection.OpenAsync(stoppingToken);
                 connection.Notification += (_, e) =>
                 {
+                    if (e.Channel == PostgresPresenceRelay.Channel)
+                    {
+                        presence.Received(e.Payload);
+                        return;
+                    }
                     if (e.Channel == TokenValidity.Channel)
                     {
                         if (Guid.TryParse(e.Payload, out var user)) tokens.Forget([user]);
@@ -41,10 +47,11 @@ public sealed class PostgresNotifications(string connectionString, WorksheetEven
                         else hub.Notify(worksheet);
                     }
                 };
-                await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}; LISTEN {TokenValidity.Channel}", connection))
+                await using (var listen = new NpgsqlCommand($"LISTEN {LiveEvents.Channel}; LISTEN {TokenValidity.Channel}; LISTEN {PostgresPresenceRelay.Channel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 hub.NotifyAll();
                 tokens.ForgetAll();
+                presence.Hello();
                 delay = TimeSpan.FromSeconds(1);
                 while (!stoppingToken.IsCancellationRequested) await connection.WaitAsync(stoppingToken);
             }

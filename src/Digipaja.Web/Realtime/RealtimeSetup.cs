@@ -7,16 +7,38 @@ public static class RealtimeSetup
     public static IServiceCollection AddDigipajaRealtime(this IServiceCollection services, IConfiguration config)
     {
         services.AddSingleton<WorksheetEventHub>();
-        services.AddSingleton<Presence>();
         services.AddScoped<LiveEvents>();
         services.AddSingleton(config.GetSection("Realtime").Get<EventLogOptions>() ?? new EventLogOptions());
         services.AddHostedService<EventLogPruning>();
         var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         // SQLite is one node: the in-process hub is the whole fan-out. PostgreSQL may have many nodes.
         if (options.Provider == DatabaseProvider.Postgres)
+        {
+            var connectionString = config.GetConnectionString("Digipaja")!;
+            services.AddSingleton(sp => new PostgresPresenceRelay(DatabaseSetup.WithPostgresDefaults(connectionString),
+                sp.GetRequiredService<ILogger<PostgresPresenceRelay>>()));
+            services.AddSingleton<IPresenceRelay>(sp => sp.GetRequiredService<PostgresPresenceRelay>());
+            services.AddSingleton(sp =>
+            {
+                var relay = sp.GetRequiredService<PostgresPresenceRelay>();
+                var presence = new Presence(sp.GetRequiredService<WorksheetEventHub>(), relay, sp.GetRequiredService<TimeProvider>());
+                relay.Attach(presence);
+                return presence;
+            });
+            services.AddHostedService(sp =>
+            {
+                _ = sp.GetRequiredService<Presence>(); // attached before the relay runs
+                return sp.GetRequiredService<PostgresPresenceRelay>();
+            });
             services.AddHostedService(sp => new PostgresNotifications(
-                config.GetConnectionString("Digipaja")!, sp.GetRequiredService<WorksheetEventHub>(),
-                sp.GetRequiredService<Accounts.TokenValidity>(), sp.GetRequiredService<ILogger<PostgresNotifications>>()));
+                connectionString, sp.GetRequiredService<WorksheetEventHub>(), sp.GetRequiredService<Accounts.TokenValidity>(),
+                sp.GetRequiredService<PostgresPresenceRelay>(), sp.GetRequiredService<ILogger<PostgresNotifications>>()));
+        }
+        else
+        {
+            services.AddSingleton<IPresenceRelay, NoPresenceRelay>();
+            services.AddSingleton<Presence>();
+        }
         return services;
     }
 }

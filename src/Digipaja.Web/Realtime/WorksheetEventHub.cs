@@ -21,15 +21,33 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
 
     /// <summary>
     /// An event as the streams send it: its payload encoded to UTF-8 and its number formatted once, shared by every
-    /// subscriber instead of being converted again for each open stream.
+    /// subscriber instead of being converted again for each open stream. A passing event (such as presence) has no
+    /// number: it is not in the log, so it is neither replayed nor counted by Last-Event-ID.
     /// </summary>
-    public sealed class LiveEvent(WorksheetEvent e)
+    public sealed class LiveEvent
     {
-        public long Seq { get; } = e.Seq;
-        public string Type { get; } = e.Type;
-        public string Id { get; } = e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        public ReadOnlyMemory<byte> Data { get; } = System.Text.Encoding.UTF8.GetBytes(e.Payload);
-        private readonly Guid? audience = e.AudienceUserId;
+        public LiveEvent(WorksheetEvent e)
+        {
+            Seq = e.Seq;
+            Type = e.Type;
+            Id = e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Data = System.Text.Encoding.UTF8.GetBytes(e.Payload);
+            audience = e.AudienceUserId;
+        }
+
+        public LiveEvent(string type, ReadOnlyMemory<byte> data)
+        {
+            Type = type;
+            Data = data;
+        }
+
+        /// <summary>The event's number in the worksheet's log; 0 for a passing event.</summary>
+        public long Seq { get; }
+        public string Type { get; }
+        public string? Id { get; }
+        public ReadOnlyMemory<byte> Data { get; }
+        public bool IsPassing => Seq == 0;
+        private readonly Guid? audience;
 
         public bool IsFor(Guid userId) => audience is null || audience == userId;
     }
@@ -37,10 +55,12 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
     public sealed class Subscription(Guid worksheetId, Guid userId)
     {
         private readonly Channel<LiveEvent> channel = System.Threading.Channels.Channel.CreateBounded<LiveEvent>(
-            new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+            new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
 
         public Guid WorksheetId { get; } = worksheetId;
         public Guid UserId { get; } = userId;
+        /// <summary>The number of the last event delivered before this subscription: it receives every later one.</summary>
+        public long StartSeq { get; internal set; }
         public ChannelReader<LiveEvent> Events => channel.Reader;
         /// <summary>True when the subscriber fell so far behind that it was cut off.</summary>
         public bool Overflowed { get; private set; }
@@ -56,32 +76,41 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
         internal void Close() => channel.Writer.TryComplete();
     }
 
-    private sealed class Feed
+    private sealed class Feed(long lastSeq)
     {
+        /// <summary>Held while subscribers change and while events are handed to them, so that a new subscriber's
+        /// StartSeq and the events it is offered never overlap or leave a gap.</summary>
         public readonly object Gate = new();
         public readonly List<Subscription> Subscribers = [];
         public readonly SemaphoreSlim Reading = new(1, 1);
-        public long LastSeq = -1;
+        public long LastSeq = lastSeq;
         public int Pending;
+        public bool Removed;
     }
 
     public int SubscriberCount => feeds.Values.Sum(f => { lock (f.Gate) return f.Subscribers.Count; });
 
-    public async Task<Subscription> SubscribeAsync(Guid worksheetId, Guid userId, CancellationToken ct)
+    /// <summary>
+    /// Subscribes to the worksheet's events after the last one this node delivered. <paramref name="committedSeq"/>
+    /// is the worksheet's newest event number as the caller read it from the database; a worksheet nobody on this
+    /// node follows yet starts from there and reads the log once for anything committed since.
+    /// </summary>
+    public Subscription Subscribe(Guid worksheetId, Guid userId, long committedSeq)
     {
-        var feed = feeds.GetOrAdd(worksheetId, _ => new Feed());
         var subscription = new Subscription(worksheetId, userId);
-        lock (feed.Gate) feed.Subscribers.Add(subscription);
-        if (Interlocked.Read(ref feed.LastSeq) < 0)
+        while (true)
         {
-            // A new feed starts from the newest committed event; the stream replays anything older from the log.
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<DigipajaDb>();
-            var newest = await db.WorksheetEvents.IgnoreQueryFilters().Where(e => e.WorksheetId == worksheetId)
-                .MaxAsync(e => (long?)e.Seq, ct) ?? 0;
-            Interlocked.CompareExchange(ref feed.LastSeq, newest, -1);
+            var created = false;
+            var feed = feeds.GetOrAdd(worksheetId, (_, seq) => { created = true; return new Feed(seq); }, committedSeq);
+            lock (feed.Gate)
+            {
+                if (feed.Removed) continue; // its last subscriber just left: take the feed that replaces it
+                feed.Subscribers.Add(subscription);
+                subscription.StartSeq = feed.LastSeq;
+            }
+            if (created) Notify(worksheetId);
+            return subscription;
         }
-        return subscription;
     }
 
     public void Unsubscribe(Subscription subscription)
@@ -90,9 +119,21 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
         lock (feed.Gate)
         {
             feed.Subscribers.Remove(subscription);
-            if (feed.Subscribers.Count == 0) feeds.TryRemove(new KeyValuePair<Guid, Feed>(subscription.WorksheetId, feed));
+            if (feed.Subscribers.Count == 0)
+            {
+                feed.Removed = true;
+                feeds.TryRemove(new KeyValuePair<Guid, Feed>(subscription.WorksheetId, feed));
+            }
         }
         subscription.Close();
+    }
+
+    /// <summary>A passing event (not in the log) for everyone who follows the worksheet on this node now.</summary>
+    public void Broadcast(Guid worksheetId, LiveEvent e)
+    {
+        if (!feeds.TryGetValue(worksheetId, out var feed)) return;
+        lock (feed.Gate)
+            foreach (var s in feed.Subscribers) s.Offer(e);
     }
 
     /// <summary>
@@ -108,16 +149,16 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
             var delivered = false;
             try
             {
-                if (Interlocked.Read(ref feed.LastSeq) == e.Seq - 1)
+                lock (feed.Gate)
                 {
-                    Subscription[] subscribers;
-                    lock (feed.Gate) subscribers = [.. feed.Subscribers];
-                    var live = new LiveEvent(e);
-                    foreach (var s in subscribers) s.Offer(live);
-                    Interlocked.Exchange(ref feed.LastSeq, e.Seq);
-                    delivered = true;
+                    if (feed.LastSeq == e.Seq - 1)
+                    {
+                        var live = new LiveEvent(e);
+                        foreach (var s in feed.Subscribers) s.Offer(live);
+                        feed.LastSeq = e.Seq;
+                    }
+                    delivered = feed.LastSeq >= e.Seq;
                 }
-                else if (Interlocked.Read(ref feed.LastSeq) >= e.Seq) delivered = true;
             }
             finally
             {
@@ -167,14 +208,13 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
                 var events = await db.WorksheetEvents.IgnoreQueryFilters().AsNoTracking()
                     .Where(e => e.WorksheetId == worksheetId && e.Seq > after).OrderBy(e => e.Seq).Take(1000).ToListAsync();
                 if (events.Count == 0) continue;
-                Subscription[] subscribers;
-                lock (feed.Gate) subscribers = [.. feed.Subscribers];
-                foreach (var e in events)
+                var lives = events.Select(e => new LiveEvent(e)).ToList();
+                lock (feed.Gate)
                 {
-                    var live = new LiveEvent(e);
-                    foreach (var s in subscribers) s.Offer(live);
+                    foreach (var live in lives)
+                        foreach (var s in feed.Subscribers) s.Offer(live);
+                    feed.LastSeq = events[^1].Seq;
                 }
-                Interlocked.Exchange(ref feed.LastSeq, events[^1].Seq);
                 if (events.Count == 1000) Interlocked.Increment(ref feed.Pending);
             } while (Interlocked.Decrement(ref feed.Pending) > 0);
         }

@@ -14,7 +14,7 @@ namespace Digipaja.Web.Features.Worksheets;
 /// A worksheet, filled in by everyone of the series. Every change is a small form of its own that works without
 /// script; a failed form is shown again with its errors and the user's own input, the rest of the page as stored.
 /// </summary>
-public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, DigipajaDb db, Texts texts) : PageModel
+public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, DigipajaDb db, Texts texts, Realtime.Presence presence) : PageModel
 {
     public Texts T { get; } = texts;
     public WorksheetContext Context { get; private set; } = null!;
@@ -22,7 +22,7 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     public List<WorksheetItem> Items { get; private set; } = [];
     public List<Metric> Metrics { get; private set; } = [];
     public string SeriesName { get; private set; } = "";
-    public List<Realtime.Presence.Person> Present { get; private set; } = [];
+    public IReadOnlyList<Realtime.Presence.Person> Present { get; private set; } = [];
     /// <summary>The latest dot vote (open or the result of the last one) and how many of their votes the caller has used.</summary>
     public VoteDto? Vote { get; private set; }
     public int VotesUsed { get; private set; }
@@ -74,6 +74,16 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     public async Task<IActionResult> OnPostFollowAsync(Guid id, string sectionKey, CancellationToken ct) =>
         await Handle(id, await voting.FollowAsync(id, sectionKey, ct), null, ct, anchor: $"s-{sectionKey}");
 
+    /// <summary>The page says which section its reader is in (sent by the live script, without a page load).</summary>
+    public async Task<IActionResult> OnPostPresenceAsync(Guid id, Guid connectionId, string? sectionKey, [FromServices] Accounts.Caller caller, CancellationToken ct) =>
+        await Realtime.EventStream.MoveAsync(id, new(connectionId, string.IsNullOrEmpty(sectionKey) ? null : sectionKey), editor, caller, presence, ct) switch
+        {
+            EditStatus.Ok => new NoContentResult(),
+            EditStatus.Forbidden => Forbid(),
+            EditStatus.Invalid => BadRequest(),
+            _ => NotFound(),
+        };
+
     public bool VoteIsOn(SectionDefinition section) => Vote?.SectionKey == section.Key;
 
     public int VotesOn(Guid itemId) => Vote?.Counts.GetValueOrDefault(itemId) ?? 0;
@@ -122,7 +132,7 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
         if (wholePage)
         {
             SeriesName = await db.WorkshopSeries.Where(s => s.Id == context.Sheet.SeriesId).Select(s => s.Name).SingleAsync(ct);
-            Present = await Realtime.Presence.CurrentAsync(db, id, DateTime.UtcNow, ct);
+            Present = presence.Current(id);
         }
         Vote = await voting.LatestAsync(id, ct);
         VotesUsed = Vote is { Open: true } ? await voting.VotesUsedAsync(Vote.SessionId, ct) : 0;

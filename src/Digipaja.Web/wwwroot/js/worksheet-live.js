@@ -93,26 +93,55 @@ if (root && "EventSource" in window) {
   on("row", () => showAlert(text("textRows")));
   on("ideation", () => showAlert(text("textIdeation")));
 
-  // Presence: who has this worksheet open.
-  const presence = new Map([...document.querySelectorAll("#presence-list li")].map((li) => [li.dataset.user, { name: li.textContent, count: 1 }]));
+  // Presence: who has this worksheet open, and in which section. The stream starts with everyone present ("all"),
+  // then tells who joined, moved or left; one person with several tabs is listed once.
+  const connections = new Map();
+  const sectionTitle = (key) => (key && document.getElementById(`s-${key}-title`)?.firstChild?.textContent.trim()) || "";
   const renderPresence = () => {
-    const list = document.getElementById("presence-list");
-    list.replaceChildren(...[...presence.entries()].map(([user, p]) => {
+    const people = new Map();
+    for (const { userId, name, sectionKey } of connections.values()) {
+      const where = sectionTitle(sectionKey);
+      if (!people.has(userId) || where) people.set(userId, where ? text("textPresentIn", name, where) : name);
+    }
+    document.getElementById("presence-list").replaceChildren(...[...people.entries()].map(([user, label]) => {
       const li = document.createElement("li");
       li.dataset.user = user;
-      li.textContent = p.name;
+      li.textContent = label;
       return li;
     }));
   };
-  const connections = new Map();
   on("presence", (event) => {
     const change = JSON.parse(event.data);
-    const { connectionId, userId, name } = change.person;
-    if (change.state === "left") connections.delete(connectionId); else connections.set(connectionId, { userId, name });
-    presence.clear();
-    for (const { userId: u, name: n } of connections.values()) presence.set(u, { name: n });
+    if (change.state === "all") {
+      connections.clear();
+      for (const p of change.people) connections.set(p.connectionId, p);
+    } else if (change.state === "left") connections.delete(change.person.connectionId);
+    else connections.set(change.person.connectionId, change.person);
     renderPresence();
   });
+
+  // This page's own connection tells the others which section its reader works in (where focus is).
+  let connectionId = null;
+  let reported = null;
+  let reportTimer = null;
+  on("ready", (event) => {
+    connectionId = JSON.parse(event.data).connectionId;
+    reported = null;
+    report();
+  });
+  const currentSection = () => document.activeElement?.closest?.(".ws-section")?.id.replace(/^s-/, "") ?? "";
+  const report = () => {
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(async () => {
+      const section = currentSection();
+      if (!connectionId || section === reported) return;
+      reported = section;
+      const token = document.querySelector('input[name="__RequestVerificationToken"]')?.value ?? "";
+      const body = new URLSearchParams({ connectionId, sectionKey: section, __RequestVerificationToken: token });
+      await fetch(`${location.pathname}?handler=Presence`, { method: "POST", body, credentials: "same-origin" }).catch(() => {});
+    }, 1000);
+  };
+  document.addEventListener("focusin", report);
 
   // The timer counts down on every screen from the same end time; its last minute and its end are announced.
   const display = document.querySelector(".timer__display");
