@@ -92,7 +92,7 @@ for provider in $providers; do
     say "$provider ×$scale: generating $lines service lines"
     bench generate --provider "$prov" --connection "$conn" --lines "$lines" | tee -a "$out/results.jsonl" >&2
     if [ "$provider" = postgres ]; then psql_admin "VACUUM ANALYZE" >/dev/null 2>&1 || true; fi
-    say "$provider ×$scale: PlanLoader in process ($runs runs after $warmup warm-up)"
+    say "$provider ×$scale: PlanLoader and the writers in process ($runs runs after $warmup warm-up)"
     bench loader --provider "$prov" --connection "$conn" --runs "$runs" --warmup "$warmup" \
       | sed "s/^{/{\"scale\":$scale,/" | tee -a "$out/results.jsonl" >&2
     say "$provider ×$scale: HTTP against the Release app"
@@ -121,9 +121,14 @@ for r in rows:
         notes = r["Items"]
     elif r["command"] == "loader":
         s = r["scale"]; p = r["provider"]
-        for what, k in (("PlanLoader.LoadAsync (queries + assembly)", "loadAndAssemble"), ("JSON serialisation", "serialiseJson")):
+        for what, k, size in (("PlanLoader.LoadAsync (queries + assembly)", "loadAndAssemble", None),
+                              ("JSON serialisation", "serialiseJson", "jsonBytes"),
+                              ("PlanDocx.Write (DOCX writer)", "writeDocx", "docxBytes"),
+                              ("PlanXlsx.Write (XLSX writer)", "writeXlsx", "xlsxBytes")):
+            if k not in r: continue
             t = r[k]
-            print(f"| {p} | {s}× | {25*s} | {notes} | {what} | {t['Median']} | {t['P95']} | {t['Max']} | {r['jsonBytes']//1024} KiB |")
+            kib = f"{r[size]//1024} KiB" if size else ""
+            print(f"| {p} | {s}× | {25*s} | {notes} | {what} | {t['Median']} | {t['P95']} | {t['Max']} | {kib} |")
     elif r["command"] == "http":
         s = r["scale"]; p = r["provider"]
         for u in r["urls"]:
