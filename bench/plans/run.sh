@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # County plan benchmark (issue 5): a county of 25 service lines × 6 functionalities × 5 services (about 20,000 notes),
-# and 2× and 4× that, on SQLite and PostgreSQL; the county plan loaded and assembled in process, and read over HTTP
-# from the app built in Release.
+# and 2× and 4× that, on SQLite and PostgreSQL; the county plan loaded, assembled and written as DOCX and XLSX in
+# process, and read over HTTP from the app built in Release.
 #
 #   bash bench/plans/run.sh [--quick] [--scales "1 2 4"] [--providers "sqlite postgres"] [--runs N] [--warmup N]
 #                           [--url PATH]...
