@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # County plan benchmark (issue 5): a county of 25 service lines × 6 functionalities × 5 services (about 20,000 notes),
-# and 2× and 4× that, on SQLite and PostgreSQL; the county plan loaded and assembled in process, and read over HTTP
-# from the app built in Release.
+# and 2× and 4× that, on SQLite and PostgreSQL; the county plan loaded, assembled and written as DOCX and XLSX in
+# process, and read over HTTP from the app built in Release.
 #
 #   bash bench/plans/run.sh [--quick] [--scales "1 2 4"] [--providers "sqlite postgres"] [--runs N] [--warmup N]
 #                           [--url PATH]...
@@ -92,7 +92,7 @@ for provider in $providers; do
     say "$provider ×$scale: generating $lines service lines"
     bench generate --provider "$prov" --connection "$conn" --lines "$lines" | tee -a "$out/results.jsonl" >&2
     if [ "$provider" = postgres ]; then psql_admin "VACUUM ANALYZE" >/dev/null 2>&1 || true; fi
-    say "$provider ×$scale: PlanLoader in process ($runs runs after $warmup warm-up)"
+    say "$provider ×$scale: PlanLoader and the writers in process ($runs runs after $warmup warm-up)"
     bench loader --provider "$prov" --connection "$conn" --runs "$runs" --warmup "$warmup" \
       | sed "s/^{/{\"scale\":$scale,/" | tee -a "$out/results.jsonl" >&2
     say "$provider ×$scale: HTTP against the Release app"
@@ -121,9 +121,14 @@ for r in rows:
         notes = r["Items"]
     elif r["command"] == "loader":
         s = r["scale"]; p = r["provider"]
-        for what, k in (("PlanLoader.LoadAsync (queries + assembly)", "loadAndAssemble"), ("JSON serialisation", "serialiseJson")):
+        for what, k, size in (("PlanLoader.LoadAsync (queries + assembly)", "loadAndAssemble", None),
+                              ("JSON serialisation", "serialiseJson", "jsonBytes"),
+                              ("PlanDocx.Write (DOCX writer)", "writeDocx", "docxBytes"),
+                              ("PlanXlsx.Write (XLSX writer)", "writeXlsx", "xlsxBytes")):
+            if k not in r: continue
             t = r[k]
-            print(f"| {p} | {s}× | {25*s} | {notes} | {what} | {t['Median']} | {t['P95']} | {t['Max']} | {r['jsonBytes']//1024} KiB |")
+            kib = f"{r[size]//1024} KiB" if size else ""
+            print(f"| {p} | {s}× | {25*s} | {notes} | {what} | {t['Median']} | {t['P95']} | {t['Max']} | {kib} |")
     elif r["command"] == "http":
         s = r["scale"]; p = r["provider"]
         for u in r["urls"]:

@@ -9,6 +9,8 @@ using Digipaja.Core.Plans;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Features.Plans;
+using Digipaja.Web.Features.Plans.Exports;
+using Digipaja.Web.Localization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +20,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 //   generate --provider Sqlite|Postgres --connection CS --lines 25
 //       migrates an empty database and creates the benchmark county in it
 //   loader   --provider Sqlite|Postgres --connection CS [--runs 30] [--warmup 5]
-//       times what PlanLoader.LoadAsync does (its queries, then PlanAssembler.Assemble) and the plan's JSON, in process
+//       times what PlanLoader.LoadAsync does (its queries, then PlanAssembler.Assemble), the plan's JSON and its
+//       DOCX and XLSX (PlanDocx.Write, PlanXlsx.Write, in Finnish), in process
 //   http     --base http://127.0.0.1:5098 [--runs 30] [--warmup 5] --url /api/v1/plans/county [--url ...]
 //       signs in as the benchmark facilitator and times GET of each URL against a running app
 
@@ -66,10 +69,14 @@ static async Task<object> Loader(Options o)
     var queries = new List<double>();
     var assemble = new List<double>();
     var json = new List<double>();
+    var docx = new List<double>();
+    var xlsx = new List<double>();
     var cpu = new List<double>();
     var process = Process.GetCurrentProcess();
+    var texts = new Texts();
+    var (docxWriter, xlsxWriter) = (new PlanDocx(texts), new PlanXlsx(texts));
     Plan? plan = null;
-    long bytes = 0;
+    long bytes = 0, docxBytes = 0, xlsxBytes = 0;
     for (var run = 0; run < o.Warmup + o.Runs; run++)
     {
         // A context per run, as per request in the app: nothing is cached between runs but EF's compiled queries.
@@ -88,12 +95,21 @@ static async Task<object> Loader(Options o)
         await JsonSerializer.SerializeAsync(stream, plan, PlanJson.Options);
         var serialised = t.Elapsed.TotalMilliseconds;
         bytes = stream.Length;
+        // The writers on the plan just loaded, each on its own: what a download adds to loading the plan.
+        t.Restart();
+        docxBytes = docxWriter.Write(plan, "fi").Length;
+        var wroteDocx = t.Elapsed.TotalMilliseconds;
+        t.Restart();
+        xlsxBytes = xlsxWriter.Write(plan, "fi").Length;
+        var wroteXlsx = t.Elapsed.TotalMilliseconds;
         if (run < o.Warmup) continue;
         load.Add(loaded);
         queries.Add(read);
         cpu.Add(cpuLoad);
         assemble.Add(loaded - read);
         json.Add(serialised);
+        docx.Add(wroteDocx);
+        xlsx.Add(wroteXlsx);
     }
     return new
     {
@@ -104,6 +120,7 @@ static async Task<object> Loader(Options o)
         // CPU time of the whole process (all threads) while loading and assembling: less disturbed than the wall clock
         // when other work shares the two cores.
         loadCpu = Stats.Of(cpu), serialiseJson = Stats.Of(json),
+        writeDocx = Stats.Of(docx), docxBytes, writeXlsx = Stats.Of(xlsx), xlsxBytes,
     };
 }
 

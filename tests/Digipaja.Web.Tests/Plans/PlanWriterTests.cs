@@ -2,6 +2,7 @@ using Digipaja.Core.Common;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Features.Plans.Exports;
 using Digipaja.Web.Localization;
+using Word = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Digipaja.Web.Tests.Plans;
 
@@ -53,6 +54,59 @@ public sealed class PlanWriterTests
         Assert.Empty(ExportFiles.Errors(book));
         var sheet = ExportFiles.Sheet(book, Texts.Get("fi", "export.sheet.roadmap"));
         Assert.Equal("  Ensimmäinen rivi\ntoinen rivi & <b>ei lihavoitu</b>", sheet.Text(Assert.Single(sheet.Rows), Texts.Get("fi", "export.col.service")));
+    }
+
+    private static Plan PlanWithService(string name) => Plan("Testi", new RoadmapService(Guid.NewGuid(),
+        new LineRef(Guid.NewGuid(), "NAO", "Neuvonta", Guid.NewGuid(), "AL", "Alue"), new FunctionalityRef("chat", "Chat", 1), 1, name, "", "",
+        null, null, [], new SourceRef(Guid.NewGuid(), "Työkirja", Guid.NewGuid(), "basics", "service-name", null)));
+
+    [Fact]
+    public void Characters_xml_cannot_hold_are_dropped_from_both_formats_and_emoji_stay()
+    {
+        // Notes typed today cannot hold control characters, but older notes and imports may: they must not stop the file.
+        var plan = PlanWithService("Ohjaus\u0001 ja\u0008 neuvonta \uD83D\uDC4D loppu\uD800\uFFFE");
+
+        using var doc = ExportFiles.OpenDocx(docx.Write(plan, "fi"));
+        using var book = ExportFiles.OpenXlsx(xlsx.Write(plan, "fi"));
+
+        Assert.Empty(ExportFiles.Errors(doc));
+        Assert.Equal("Ohjaus ja neuvonta \uD83D\uDC4D loppu", Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Texts.Get("fi", "export.section.roadmap"))))[2]);
+        Assert.Empty(ExportFiles.Errors(book));
+        var sheet = ExportFiles.Sheet(book, Texts.Get("fi", "export.sheet.roadmap"));
+        Assert.Equal("Ohjaus ja neuvonta \uD83D\uDC4D loppu", sheet.Text(Assert.Single(sheet.Rows), Texts.Get("fi", "export.col.service")));
+    }
+
+    [Fact]
+    public void Every_kind_of_line_ending_is_a_line_break_in_the_document_as_in_the_workbook()
+    {
+        var plan = PlanWithService("a\r\nb\rc\u0085d\u2028e\u2029f\fg\n\nh");
+
+        using var doc = ExportFiles.OpenDocx(docx.Write(plan, "fi"));
+        using var book = ExportFiles.OpenXlsx(xlsx.Write(plan, "fi"));
+
+        var cell = ExportFiles.Table(doc, Texts.Get("fi", "export.section.roadmap")).Elements<Word.TableRow>().Skip(1).Single()
+            .Elements<Word.TableCell>().ElementAt(2);
+        var run = Assert.Single(cell.Descendants<Word.Run>());
+        Assert.Equal(["a", "b", "c", "d", "e", "f", "g", "", "h"], run.Elements<Word.Text>().Select(t => t.Text));
+        Assert.Equal(8, run.Elements<Word.Break>().Count());
+        var sheet = ExportFiles.Sheet(book, Texts.Get("fi", "export.sheet.roadmap"));
+        Assert.Equal("a\nb\nc\nd\ne\nf\ng\n\nh", sheet.Text(Assert.Single(sheet.Rows), Texts.Get("fi", "export.col.service")));
+    }
+
+    [Fact]
+    public void A_very_long_note_is_whole_in_the_document_and_cut_to_the_cell_limit_in_the_workbook()
+    {
+        var note = string.Concat(Enumerable.Repeat("Pitkä & <hankala> teksti. ", 4_000)); // 104,000 characters
+
+        var plan = PlanWithService(note);
+        using var doc = ExportFiles.OpenDocx(docx.Write(plan, "fi"));
+        using var book = ExportFiles.OpenXlsx(xlsx.Write(plan, "fi"));
+
+        Assert.Empty(ExportFiles.Errors(doc));
+        Assert.Equal(note, Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Texts.Get("fi", "export.section.roadmap"))))[2]);
+        Assert.Empty(ExportFiles.Errors(book));
+        var sheet = ExportFiles.Sheet(book, Texts.Get("fi", "export.sheet.roadmap"));
+        Assert.Equal(note[..32_767], sheet.Text(Assert.Single(sheet.Rows), Texts.Get("fi", "export.col.service")));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Xml;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Localization;
 using DocumentFormat.OpenXml;
@@ -19,6 +20,8 @@ public sealed class PlanXlsx(Texts texts)
 
     /// <summary>Excel's limit for a sheet name; longer names make the file need repair.</summary>
     public const int MaxSheetName = 31;
+
+    private const string Namespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 
     // Cell formats of the style sheet, in the order Stylesheet() writes them.
     private const uint TextStyle = 3, HeaderStyle = 1, DateStyle = 2;
@@ -47,7 +50,8 @@ public sealed class PlanXlsx(Texts texts)
                 var sheet = sheets[i];
                 var name = SheetName(sheet.Name, names);
                 var part = workbook.AddNewPart<WorksheetPart>();
-                part.Worksheet = Worksheet(sheet, strings, selected: i == 0);
+                using (var xml = PartXml.Create(part))
+                    Worksheet(xml, sheet, strings, selected: i == 0);
                 sheetList.Append(new DocumentFormat.OpenXml.Spreadsheet.Sheet
                 {
                     Name = name, SheetId = (uint)(i + 1), Id = workbook.GetIdOfPart(part),
@@ -61,7 +65,8 @@ public sealed class PlanXlsx(Texts texts)
             workbook.Workbook = new Workbook(
                 new BookViews(new WorkbookView { ActiveTab = 0 }),
                 sheetList, filters);
-            workbook.AddNewPart<SharedStringTablePart>().SharedStringTable = strings.Table();
+            using (var xml = PartXml.Create(workbook.AddNewPart<SharedStringTablePart>()))
+                strings.Write(xml);
             w.Describe(document);
         }
         return stream.ToArray();
@@ -128,17 +133,39 @@ public sealed class PlanXlsx(Texts texts)
         ];
     }
 
-    private static Worksheet Worksheet(Sheet sheet, SharedStrings strings, bool selected)
+    /// <summary>
+    /// A sheet written straight into its part: the settings around the data as the SDK's typed elements, the rows as
+    /// fixed markup around each cell's reference and value (a county plan has some 100,000 cells).
+    /// </summary>
+    private static void Worksheet(XmlWriter xml, Sheet sheet, SharedStrings strings, bool selected)
     {
-        var data = new SheetData();
-        var header = new Row { RowIndex = 1 };
+        xml.WriteStartDocument(true);
+        xml.WriteStartElement("x", "worksheet", Namespace);
+        new SheetDimension { Reference = Range(sheet, absolute: false) }.WriteTo(xml);
+        new SheetViews(new SheetView(
+            new Pane
+            {
+                VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+            },
+            new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
+        {
+            TabSelected = selected, WorkbookViewId = 0,
+        }).WriteTo(xml);
+        new SheetFormatProperties { DefaultRowHeight = 15 }.WriteTo(xml);
+        new Columns(sheet.Columns.Select((column, i) => new DocumentFormat.OpenXml.Spreadsheet.Column
+        {
+            Min = (uint)(i + 1), Max = (uint)(i + 1), Width = column.Width, CustomWidth = true,
+        })).WriteTo(xml);
+
+        var cells = new CellWriter(xml, sheet.Columns.Length);
+        xml.WriteRaw("<x:sheetData>");
+        cells.StartRow(1);
         for (var c = 0; c < sheet.Columns.Length; c++)
-            header.Append(TextCell(Reference(c, 1), sheet.Columns[c].Title, strings, HeaderStyle));
-        data.Append(header);
+            cells.Write(c, HeaderCell, strings.Index(sheet.Columns[c].Title));
+        cells.EndRow();
         for (var r = 0; r < sheet.Rows.Count; r++)
         {
-            var rowIndex = (uint)(r + 2);
-            var row = new Row { RowIndex = rowIndex };
+            cells.StartRow(r + 2);
             var values = sheet.Rows[r];
             for (var c = 0; c < sheet.Columns.Length; c++)
             {
@@ -146,66 +173,72 @@ public sealed class PlanXlsx(Texts texts)
                 switch (values[c])
                 {
                     case DateOnly date:
-                        row.Append(new Cell
-                        {
-                            CellReference = Reference(c, rowIndex), StyleIndex = DateStyle,
-                            CellValue = new CellValue(Serial(date).ToString(CultureInfo.InvariantCulture)),
-                        });
+                        cells.Write(c, DateCell, Serial(date));
                         break;
                     case int number:
-                        row.Append(new Cell { CellReference = Reference(c, rowIndex), CellValue = new CellValue(number.ToString(CultureInfo.InvariantCulture)) });
+                        cells.Write(c, NumberCell, number);
                         break;
                     case string { Length: > 0 } text:
-                        row.Append(TextCell(Reference(c, rowIndex), text, strings, TextStyle));
+                        cells.Write(c, TextCell, strings.Index(text));
                         break;
                 }
             }
-            data.Append(row);
+            cells.EndRow();
         }
-
-        return new Worksheet(
-            new SheetDimension { Reference = Range(sheet, absolute: false) },
-            new SheetViews(new SheetView(
-                new Pane
-                {
-                    VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
-                },
-                new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
-            {
-                TabSelected = selected, WorkbookViewId = 0,
-            }),
-            new SheetFormatProperties { DefaultRowHeight = 15 },
-            new Columns(sheet.Columns.Select((column, i) => new DocumentFormat.OpenXml.Spreadsheet.Column
-            {
-                Min = (uint)(i + 1), Max = (uint)(i + 1), Width = column.Width, CustomWidth = true,
-            })),
-            data,
-            new AutoFilter { Reference = Range(sheet, absolute: false) });
+        xml.WriteRaw("</x:sheetData>");
+        new AutoFilter { Reference = Range(sheet, absolute: false) }.WriteTo(xml);
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
     }
 
-    private static Cell TextCell(string reference, string text, SharedStrings strings, uint style) => new()
+    // What follows a cell's reference up to its value: the cell format and, for texts, the shared string type.
+    private static readonly string HeaderCell = $"\" s=\"{HeaderStyle}\" t=\"s\"><x:v>", TextCell = $"\" s=\"{TextStyle}\" t=\"s\"><x:v>",
+        DateCell = $"\" s=\"{DateStyle}\"><x:v>", NumberCell = "\"><x:v>";
+
+    /// <summary>Cells as <c>&lt;x:c r="B7" s="3" t="s"&gt;&lt;x:v&gt;12&lt;/x:v&gt;&lt;/x:c&gt;</c>, numbers formatted without allocating.</summary>
+    private sealed class CellWriter(XmlWriter xml, int columns)
     {
-        CellReference = reference, DataType = CellValues.SharedString, StyleIndex = style,
-        CellValue = new CellValue(strings.Index(text).ToString(CultureInfo.InvariantCulture)),
-    };
+        private readonly string[] starts = Enumerable.Range(0, columns).Select(c => "<x:c r=\"" + Letters(c)).ToArray();
+        private readonly char[] row = new char[11], number = new char[11];
+        private int rowLength;
+
+        public void StartRow(int index)
+        {
+            xml.WriteRaw("<x:row r=\"");
+            index.TryFormat(row, out rowLength, provider: CultureInfo.InvariantCulture);
+            xml.WriteRaw(row, 0, rowLength);
+            xml.WriteRaw("\">");
+        }
+
+        public void Write(int column, string kind, int value)
+        {
+            xml.WriteRaw(starts[column]);
+            xml.WriteRaw(row, 0, rowLength);
+            xml.WriteRaw(kind);
+            value.TryFormat(number, out var length, provider: CultureInfo.InvariantCulture);
+            xml.WriteRaw(number, 0, length);
+            xml.WriteRaw("</x:v></x:c>");
+        }
+
+        public void EndRow() => xml.WriteRaw("</x:row>");
+    }
 
     /// <summary>Days since 1899-12-30, Excel's (and LibreOffice's) date serial in the 1900 date system.</summary>
     private static int Serial(DateOnly date) => date.DayNumber - new DateOnly(1899, 12, 30).DayNumber;
 
     private static string Range(Sheet sheet, bool absolute)
     {
-        var last = Reference(sheet.Columns.Length - 1, (uint)sheet.Rows.Count + 1);
-        if (!absolute) return "A1:" + last;
-        var letters = new string(last.TakeWhile(char.IsLetter).ToArray());
-        return $"$A$1:${letters}${last[letters.Length..]}";
+        var (letters, row) = (Letters(sheet.Columns.Length - 1), (sheet.Rows.Count + 1).ToString(CultureInfo.InvariantCulture));
+        return absolute ? $"$A$1:${letters}${row}" : $"A1:{letters}{row}";
     }
 
-    private static string Reference(int column, uint row)
+    /// <summary>A column's letters in a cell reference: A … Z, AA, AB …</summary>
+    private static string Letters(int column)
     {
         var letters = "";
         for (var n = column + 1; n > 0; n = (n - 1) / 26)
             letters = (char)('A' + (n - 1) % 26) + letters;
-        return letters + row.ToString(CultureInfo.InvariantCulture);
+        return letters;
     }
 
     /// <summary>
@@ -267,6 +300,7 @@ public sealed class PlanXlsx(Texts texts)
         {
             text = text.ReplaceLineEndings("\n");
             if (text.Length > 32_767) text = text[..32_767];
+            text = PartXml.Safe(text); // after the cut, which may split a surrogate pair
             uses++;
             if (indexes.TryGetValue(text, out var index)) return index;
             indexes[text] = texts.Count;
@@ -274,10 +308,20 @@ public sealed class PlanXlsx(Texts texts)
             return texts.Count - 1;
         }
 
-        public SharedStringTable Table() =>
-            new(texts.Select(t => new SharedStringItem(new Text(t) { Space = SpaceProcessingModeValues.Preserve })))
+        public void Write(XmlWriter xml)
+        {
+            xml.WriteStartDocument(true);
+            xml.WriteStartElement("x", "sst", Namespace);
+            xml.WriteAttributeString("count", uses.ToString(CultureInfo.InvariantCulture));
+            xml.WriteAttributeString("uniqueCount", texts.Count.ToString(CultureInfo.InvariantCulture));
+            foreach (var text in texts)
             {
-                Count = (uint)uses, UniqueCount = (uint)texts.Count,
-            };
+                xml.WriteRaw("<x:si><x:t xml:space=\"preserve\">");
+                xml.WriteString(text);
+                xml.WriteRaw("</x:t></x:si>");
+            }
+            xml.WriteEndElement();
+            xml.WriteEndDocument();
+        }
     }
 }
