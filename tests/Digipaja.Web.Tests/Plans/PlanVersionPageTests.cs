@@ -93,7 +93,11 @@ public abstract class PlanVersionPageTests(DigipajaApp app)
         var line = await PlanSteps.FillLine(app, api, "STH");
         var plan = await api.GetFromJsonAsync<JsonElement>($"/api/v1/service-lines/{line.LineId}/plan");
         var url = $"/api/v1/service-lines/{line.LineId}/plan/versions";
+        var driver = (await PlanSteps.Note(api, line.ChangeSheetId, new { cellKey = "story-drivers", text = $"Nopea apu {line.Marker}" })).GetProperty("id").GetGuid();
         var first = await PlanVersionSteps.Publish(api, url, "Ennen");
+        var useCase = plan.GetProperty("useCases").EnumerateArray().Single(u => u.GetProperty("text").GetString() == line.UseCase).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/notes/{useCase}", new { version = 1, cellKey = "use-cases-during" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/notes/{driver}", new { version = 1, cellKey = "story-changes" })).StatusCode);
         await PlanSteps.Note(api, line.ChatSheetId, new { cellKey = "goals", text = $"Uusi tavoite {line.Marker}" });
         var task = plan.GetProperty("developmentWork").EnumerateArray().Single(w => w.GetProperty("text").GetString() == line.Task).GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/notes/{task}", new { version = 1, dueDate = "2027-03-01" })).StatusCode);
@@ -117,6 +121,17 @@ public abstract class PlanVersionPageTests(DigipajaApp app)
         Assert.Equal("1.3.2027", entry.QuerySelector("ins")!.TextContent);
         Assert.Contains("Määräpäivä", entry.TextContent);
         Assert.Contains("ennen:", entry.TextContent);
+        // Kinds and cells read as the plan pages name them, not as their keys.
+        var kind = changed.QuerySelectorAll("li").First(li => li.TextContent.Contains(line.UseCase));
+        Assert.Contains("Laji", kind.TextContent);
+        Assert.Equal("Ennen asiakkuutta", kind.QuerySelector("del")!.TextContent);
+        Assert.Equal("Asiakkuuden aikana", kind.QuerySelector("ins")!.TextContent);
+        var cell = changed.QuerySelectorAll("li").First(li => li.TextContent.Contains($"Nopea apu {line.Marker}"));
+        Assert.Contains("Kohta", cell.TextContent);
+        Assert.Equal("Muutoksen ajurit", cell.QuerySelector("del")!.TextContent);
+        Assert.Equal("Mikä on muuttunut", cell.QuerySelector("ins")!.TextContent);
+        Assert.DoesNotContain("story-", changed.TextContent);
+        Assert.DoesNotContain("during", changed.TextContent);
         var version = await viewer.GetHtml($"/Plans/Versions/{second}");
         Assert.Equal($"/Plans/Versions/Compare?from={first}&to={second}", version.QuerySelectorAll("a").Single(a => a.GetAttribute("href")!.StartsWith("/Plans/Versions/Compare")).GetAttribute("href"));
     }

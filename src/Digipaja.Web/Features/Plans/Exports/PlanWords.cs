@@ -26,18 +26,11 @@ internal sealed class PlanWords(Texts texts, Plan plan, string language)
     /// The text of a kind of thing such as the gap "task-without-owner" (key export.gap.task_without_owner); an
     /// unknown kind, e.g. from a newer version's snapshot, shows itself rather than a missing-key marker.
     /// </summary>
-    public string Kind(string group, string kind)
-    {
-        var text = texts.Get(Language, $"export.{group}.{kind.Replace('-', '_')}");
-        return text.StartsWith('[') ? kind : text;
-    }
+    public string Kind(string group, string kind) => PlanTerms.Text(texts, Language, $"export.{group}.{kind.Replace('-', '_')}", kind);
 
-    public string Label(string key, string fallback) =>
-        plan.Labels.TryGetValue(key, out var label) && !label.IsEmpty ? label.In(Language) : fallback;
+    public string Section(string sectionKey) => PlanTerms.Section(plan, sectionKey, Language);
 
-    public string Section(string sectionKey) => sectionKey.Length == 0 ? "" : Label("section:" + sectionKey, sectionKey);
-
-    public string Cell(string cellKey) => cellKey.Length == 0 ? "" : Label("cell:" + cellKey, cellKey);
+    public string Cell(string cellKey) => PlanTerms.Cell(plan, cellKey, Language);
 
     /// <summary>The short source line of a fact: the worksheet and the section of it.</summary>
     public string Source(SourceRef? source) =>

@@ -22,6 +22,9 @@ public sealed class CompareModel(PlanVersions versions, Texts texts) : VersionsP
     public PlanComparison? Comparison { get; private set; }
     public List<VersionInfo> Choices { get; private set; } = [];
 
+    private Plan? fromPlan;
+    private Plan? toPlan;
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Choices = await versions.OwnAsync(ct: ct);
@@ -30,7 +33,9 @@ public sealed class CompareModel(PlanVersions versions, Texts texts) : VersionsP
         ToVersion = await versions.InfoAsync(To.Value, ct);
         if (FromVersion is null || ToVersion is null) return NotFound();
         foreach (var v in new[] { FromVersion, ToVersion }.Where(v => !Choices.Any(c => c.Id == v.Id))) Choices.Add(v);
-        Comparison = PlanComparison.Compare((await versions.PlanAsync(From.Value, ct))!, (await versions.PlanAsync(To.Value, ct))!);
+        fromPlan = (await versions.PlanAsync(From.Value, ct))!;
+        toPlan = (await versions.PlanAsync(To.Value, ct))!;
+        Comparison = PlanComparison.Compare(fromPlan, toPlan);
         return Page();
     }
 
@@ -38,10 +43,32 @@ public sealed class CompareModel(PlanVersions versions, Texts texts) : VersionsP
 
     public string FieldName(string field) => T[$"version.compare.field.{field.Replace('-', '_')}"];
 
-    /// <summary>A field's value as the page shows it: dates the Finnish way, an empty value as "(empty)".</summary>
-    public string Value(FieldChange change, string value)
+    /// <summary>
+    /// A field's value before or after the change as the page shows it: kinds, cells and directions in the words the
+    /// plan pages use (a cell by its title in the version the value comes from), dates the Finnish way, an empty value
+    /// as "(empty)".
+    /// </summary>
+    public string Value(PlanChange entry, FieldChange change, bool after)
     {
+        var value = after ? change.After : change.Before;
         if (value.Length == 0) return T["version.compare.empty_value"];
+        var language = Texts.CurrentLanguage;
+        switch (change.Field)
+        {
+            case "kind":
+                return entry.Category switch
+                {
+                    "roadmap-step" => PlanTerms.StepKind(T, language, value),
+                    "use-case" => PlanTerms.UseCaseKind(T, language, value),
+                    "work-item" => PlanTerms.WorkKind(T, language, value),
+                    _ => value,
+                };
+            case "cell":
+                var (own, other) = after ? (toPlan!, fromPlan!) : (fromPlan!, toPlan!);
+                return PlanTerms.Label(own, "cell:" + value, language, PlanTerms.Cell(other, value, language));
+            case "direction":
+                return PlanTerms.Direction(T, language, value);
+        }
         if (DateFields.Contains(change.Field) && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
             return PlanPage.Date(date);
         return value;
