@@ -157,6 +157,8 @@ class Pool {
   async terminate () { await Promise.all(this.workers.map(w => w.terminate())) }
 }
 
+const WARM_UP = { id: 'warmup', connections: 100, sizes: [10, 10], joinMs: 2000, rates: [50] }
+
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
 const log = (...a) => console.log(new Date().toISOString().slice(11, 19), ...a)
 
@@ -206,7 +208,7 @@ async function runScenario (server, scenario, digipaja) {
     log(server.name, scenario.id, 'joined', JSON.stringify(result.join))
     await sleep(plan.idleMs)
     if (scenario.storm) {
-      // Only the first scenario of a server starts from a process that has not held connections before.
+      // Only the first scenario of a server starts from a process that holds no connections (after the warm-up).
       const rssIdle = rssKiB(server.pid)
       result.idle = { rssBeforeKiB: rssBefore, rssIdleKiB: rssIdle, kibPerConnection: r1((rssIdle - rssBefore) / result.join.ok) }
       log(server.name, scenario.id, 'idle', JSON.stringify(result.idle))
@@ -332,6 +334,15 @@ async function main () {
     }
     const entry = { name: server.name, kind: server.kind, url: server.url, version: server.version, scenarios: [] }
     results.servers.push(entry)
+    // Every server first serves a short workshop that is not measured (100 people join, write for one step, leave),
+    // as a server in use would have: the figures are then of a warm process (compiled code, grown pools), not of
+    // its first minute, for all three servers alike.
+    try {
+      log(server.name, 'warm-up (not measured)')
+      await runScenario(server, WARM_UP, digipaja)
+    } catch (e) {
+      log(server.name, 'warm-up failed', e.stack)
+    }
     for (const scenario of plan.scenarios) {
       try {
         entry.scenarios.push(await runScenario(server, scenario, digipaja))
