@@ -13,9 +13,18 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Digipaja.Web.Data;
 
-public sealed class DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? caller = null)
-    : IdentityUserContext<AppUser, Guid>(options)
+public sealed class DigipajaDb : IdentityUserContext<AppUser, Guid>
 {
+    private Caller? caller;
+
+    /// <summary>For the context pool: the caller is set each time a request takes the context.</summary>
+    public DigipajaDb(DbContextOptions<DigipajaDb> options) : base(options) { }
+
+    public DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? caller) : base(options) => this.caller = caller;
+
+    /// <summary>Who the request is for; set by the request's scope when it takes a context from the pool.</summary>
+    internal Caller? Caller { set => caller = value; }
+
     /// <summary>The caller's county; every county-owned query is filtered by it (null matches nothing).</summary>
     public Guid? CountyId => caller?.CountyId;
 

@@ -64,21 +64,28 @@ public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Templa
 /// </summary>
 public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates)
 {
+    // Every change and every stream starts with these queries: compiled once, they skip building and looking up the
+    // query's expression tree on each request (the county filter still applies, as a parameter).
+    private sealed record LoadedSheet(Worksheet Sheet, int Revision, SeriesRole? Member);
+
+    private static readonly Func<DigipajaDb, Guid, Guid?, CancellationToken, Task<LoadedSheet?>> LoadSheet =
+        EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, Guid? userId, CancellationToken ct) =>
+            db.Worksheets.Where(w => w.Id == worksheetId)
+                .Select(w => new LoadedSheet(w, w.Template!.Revision,
+                    db.SeriesMembers.Where(m => m.SeriesId == w.SeriesId && m.UserId == userId).Select(m => (SeriesRole?)m.Role).FirstOrDefault()))
+                .SingleOrDefault());
+
+    private static readonly Func<DigipajaDb, Guid, string, CancellationToken, Task<int?>> LastPosition =
+        EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, string cellKey, CancellationToken ct) =>
+            db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.CellKey == cellKey).Max(i => (int?)i.Position));
+
     /// <summary>
     /// The worksheet, the caller's role in its series and its template's revision in one query; the parsed template
     /// itself comes from memory (it does not change once a worksheet uses it).
     /// </summary>
     public async Task<WorksheetContext?> LoadAsync(Guid worksheetId, CancellationToken ct = default)
     {
-        var userId = caller.UserId;
-        var found = await db.Worksheets.Where(w => w.Id == worksheetId)
-            .Select(w => new
-            {
-                Sheet = w,
-                w.Template!.Revision,
-                Member = db.SeriesMembers.Where(m => m.SeriesId == w.SeriesId && m.UserId == userId).Select(m => (SeriesRole?)m.Role).FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(ct);
+        var found = await LoadSheet(db, worksheetId, caller.UserId, ct);
         if (found is null) return null;
         var template = await templates.GetAsync(db, found.Sheet.TemplateId, found.Revision, ct);
         return new WorksheetContext(found.Sheet, template.Definition, access.PermissionFor(found.Member))
@@ -114,8 +121,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         };
         var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
         if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
-        item.Position = await db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.CellKey == cell.Key)
-            .Select(i => (int?)i.Position).MaxAsync(ct) + 1 ?? 0;
+        item.Position = await LastPosition(db, worksheetId, cell.Key, ct) + 1 ?? 0;
         db.WorksheetItems.Add(item);
         await PublishItemAsync(context.Sheet, item, ct);
         return EditResult<WorksheetItem>.Ok(item);
