@@ -44,7 +44,7 @@ static DigipajaDb Db(Options o, Caller? caller = null)
     // BENCH_SQL_LOG=1 prints every command with its execution time, to see which query a slow load waits for.
     if (Environment.GetEnvironmentVariable("BENCH_SQL_LOG") == "1")
         builder.LogTo(Console.Error.WriteLine, [Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandExecuted]);
-    return new DigipajaDb(builder.Options, caller);
+    return new DigipajaDb(builder.Options) { Caller = caller };
 }
 
 static async Task<object> Generate(Options o)

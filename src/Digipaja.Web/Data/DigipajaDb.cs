@@ -15,18 +15,14 @@ namespace Digipaja.Web.Data;
 
 public sealed class DigipajaDb : IdentityUserContext<AppUser, Guid>
 {
-    private Caller? caller;
-
-    /// <summary>For the context pool: the caller is set each time a request takes the context.</summary>
+    // One constructor with the options only, as the context pool requires.
     public DigipajaDb(DbContextOptions<DigipajaDb> options) : base(options) { }
 
-    public DigipajaDb(DbContextOptions<DigipajaDb> options, Caller? caller) : base(options) => this.caller = caller;
-
-    /// <summary>Who the request is for; set by the request's scope when it takes a context from the pool.</summary>
-    internal Caller? Caller { set => caller = value; }
+    /// <summary>Who the context works for; set by the request's scope each time it takes a context from the pool.</summary>
+    public Caller? Caller { get; set; }
 
     /// <summary>The caller's county; every county-owned query is filtered by it (null matches nothing).</summary>
-    public Guid? CountyId => caller?.CountyId;
+    public Guid? CountyId => Caller?.CountyId;
 
     public DbSet<County> Counties => Set<County>();
     public DbSet<ServiceArea> ServiceAreas => Set<ServiceArea>();
@@ -330,8 +326,8 @@ public sealed class DigipajaDb : IdentityUserContext<AppUser, Guid>
             {
                 CountyId = county,
                 At = now,
-                UserId = caller?.UserId,
-                UserName = caller?.UserName ?? "",
+                UserId = Caller?.UserId,
+                UserName = Caller?.UserName ?? "",
                 EntityType = entry.Metadata.ClrType.Name,
                 EntityId = entry.Entity.Id,
                 ScopeId = (entry.Entity as IAuditScoped)?.AuditScopeId,

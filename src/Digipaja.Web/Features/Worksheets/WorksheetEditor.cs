@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Digipaja.Core.Catalogue;
 using Digipaja.Core.Common;
@@ -65,19 +66,23 @@ public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Templa
 public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates)
 {
     // Every change and every stream starts with these queries: compiled once, they skip building and looking up the
-    // query's expression tree on each request (the county filter still applies, as a parameter).
+    // query's expression tree on each request (the county filter still applies, as a parameter). A compiled query
+    // keeps the SQL of the first database it ran on, so there is one per provider (the tests run both in one process).
     private sealed record LoadedSheet(Worksheet Sheet, int Revision, SeriesRole? Member);
 
-    private static readonly Func<DigipajaDb, Guid, Guid?, CancellationToken, Task<LoadedSheet?>> LoadSheet =
-        EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, Guid? userId, CancellationToken ct) =>
+    private static readonly ConcurrentDictionary<string, Func<DigipajaDb, Guid, Guid?, CancellationToken, Task<LoadedSheet?>>> LoadSheet = new();
+    private static readonly ConcurrentDictionary<string, Func<DigipajaDb, Guid, string, CancellationToken, Task<int?>>> LastPosition = new();
+
+    private static Func<DigipajaDb, Guid, Guid?, CancellationToken, Task<LoadedSheet?>> LoadSheetOn(DigipajaDb db) =>
+        LoadSheet.GetOrAdd(db.Database.ProviderName ?? "", _ => EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, Guid? userId, CancellationToken ct) =>
             db.Worksheets.Where(w => w.Id == worksheetId)
                 .Select(w => new LoadedSheet(w, w.Template!.Revision,
                     db.SeriesMembers.Where(m => m.SeriesId == w.SeriesId && m.UserId == userId).Select(m => (SeriesRole?)m.Role).FirstOrDefault()))
-                .SingleOrDefault());
+                .SingleOrDefault()));
 
-    private static readonly Func<DigipajaDb, Guid, string, CancellationToken, Task<int?>> LastPosition =
-        EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, string cellKey, CancellationToken ct) =>
-            db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.CellKey == cellKey).Max(i => (int?)i.Position));
+    private static Func<DigipajaDb, Guid, string, CancellationToken, Task<int?>> LastPositionOn(DigipajaDb db) =>
+        LastPosition.GetOrAdd(db.Database.ProviderName ?? "", _ => EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, string cellKey, CancellationToken ct) =>
+            db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.CellKey == cellKey).Max(i => (int?)i.Position)));
 
     /// <summary>
     /// The worksheet, the caller's role in its series and its template's revision in one query; the parsed template
@@ -85,7 +90,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
     /// </summary>
     public async Task<WorksheetContext?> LoadAsync(Guid worksheetId, CancellationToken ct = default)
     {
-        var found = await LoadSheet(db, worksheetId, caller.UserId, ct);
+        var found = await LoadSheetOn(db)(db, worksheetId, caller.UserId, ct);
         if (found is null) return null;
         var template = await templates.GetAsync(db, found.Sheet.TemplateId, found.Revision, ct);
         return new WorksheetContext(found.Sheet, template.Definition, access.PermissionFor(found.Member))
@@ -121,7 +126,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         };
         var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
         if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
-        item.Position = await LastPosition(db, worksheetId, cell.Key, ct) + 1 ?? 0;
+        item.Position = await LastPositionOn(db)(db, worksheetId, cell.Key, ct) + 1 ?? 0;
         db.WorksheetItems.Add(item);
         await PublishItemAsync(context.Sheet, item, ct);
         return EditResult<WorksheetItem>.Ok(item);
