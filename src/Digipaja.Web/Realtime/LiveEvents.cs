@@ -32,11 +32,12 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
             throw new InvalidOperationException("Live events commit their own transaction, so that they are announced after it.");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // One round trip takes the number and locks the worksheet row until commit. On PostgreSQL the same statement
-        // queues the NOTIFY that tells every app node "worksheet:number"; PostgreSQL delivers it only at commit.
+        // queues the NOTIFY that tells every app node "worksheet:number:node"; PostgreSQL delivers it only at commit.
+        // The writing node hands the event to its own streams itself and ignores its own notification.
         var seq = (await (db.Database.IsNpgsql()
                 ? db.Database.SqlQuery<long>($"""
                     WITH n AS (UPDATE "Worksheets" SET "EventSeq" = "EventSeq" + 1 WHERE "Id" = {sheet.Id} RETURNING "EventSeq")
-                    SELECT n."EventSeq" AS "Value" FROM n, LATERAL pg_notify({Channel}, {sheet.Id.ToString()} || ':' || n."EventSeq") AS notified
+                    SELECT n."EventSeq" AS "Value" FROM n, LATERAL pg_notify({Channel}, {sheet.Id.ToString()} || ':' || n."EventSeq" || {":" + hub.Node.ToString()}) AS notified
                     """)
                 : db.Database.SqlQuery<long>(
                     $"UPDATE \"Worksheets\" SET \"EventSeq\" = \"EventSeq\" + 1 WHERE \"Id\" = {sheet.Id} RETURNING \"EventSeq\" AS \"Value\""))

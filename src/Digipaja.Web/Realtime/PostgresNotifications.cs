@@ -34,7 +34,8 @@ public sealed class PostgresNotifications(string connectionString, WorksheetEven
                         if (Guid.TryParse(e.Payload, out var user)) tokens.Forget([user]);
                         return;
                     }
-                    // "worksheet:number"; a bare worksheet id (an older node) means "read what is new".
+                    // "worksheet:number:node"; this node's own events were handed over when they were committed. A bare
+                    // worksheet id or "worksheet:number" (an older node) means "read what is new".
                     var payload = e.Payload.AsSpan();
                     var colon = payload.IndexOf(':');
                     if (colon < 0)
@@ -43,7 +44,10 @@ public sealed class PostgresNotifications(string connectionString, WorksheetEven
                     }
                     else if (Guid.TryParse(payload[..colon], out var worksheet))
                     {
-                        if (long.TryParse(payload[(colon + 1)..], out var seq)) hub.Notify(worksheet, seq);
+                        var rest = payload[(colon + 1)..];
+                        var second = rest.IndexOf(':');
+                        if (second >= 0 && Guid.TryParse(rest[(second + 1)..], out var node) && node == hub.Node) return;
+                        if (long.TryParse(second >= 0 ? rest[..second] : rest, out var seq)) hub.Notify(worksheet, seq);
                         else hub.Notify(worksheet);
                     }
                 };

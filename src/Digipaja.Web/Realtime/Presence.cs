@@ -22,7 +22,7 @@ public sealed class Presence(WorksheetEventHub hub, IPresenceRelay relay, TimePr
     /// <summary>How long a node's people stay listed after the node was last heard of.</summary>
     public static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(90);
 
-    public Guid Node { get; } = Guid.NewGuid();
+    public Guid Node => hub.Node;
 
     private sealed record Entry(Guid Node, Guid WorksheetId, Person Person);
 

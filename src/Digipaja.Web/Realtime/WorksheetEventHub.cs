@@ -17,6 +17,9 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
 {
     public const int SubscriberBuffer = 512;
 
+    /// <summary>This app node, as it signs its notifications to the others.</summary>
+    public Guid Node { get; } = Guid.NewGuid();
+
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
 
     /// <summary>
