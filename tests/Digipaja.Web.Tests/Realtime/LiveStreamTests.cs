@@ -336,14 +336,20 @@ public sealed class CrossNodeTests : IAsyncLifetime
         await ((IAsyncLifetime)nodeA).DisposeAsync();
     }
 
-    [Fact]
-    public async Task A_note_written_through_node_a_reaches_a_client_connected_to_node_b()
+    /// <summary>A new chat worksheet made through node A, and the facilitator's API client on node A.</summary>
+    private async Task<(HttpClient ApiA, string Sheet)> ChatSheetThroughNodeA()
     {
         var line = await nodeA.Query(db => db.ServiceLines.IgnoreQueryFilters().Where(l => l.Code == "KOH").Select(l => l.Id).SingleAsync());
         var apiA = await nodeA.Api(DigipajaApp.WestFacilitator);
         var series = await (await apiA.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
             .Content.ReadFromJsonAsync<JsonElement>();
-        var sheet = series.GetProperty("worksheets")[0].GetProperty("id").GetString();
+        return (apiA, series.GetProperty("worksheets")[0].GetProperty("id").GetString()!);
+    }
+
+    [Fact]
+    public async Task A_note_written_through_node_a_reaches_a_client_connected_to_node_b()
+    {
+        var (apiA, sheet) = await ChatSheetThroughNodeA();
 
         await using var onB = await SseClient.OpenAsync(await nodeB.Api(DigipajaApp.WestFacilitator), $"/api/v1/worksheets/{sheet}/events");
         await onB.NextAsync();
@@ -356,11 +362,7 @@ public sealed class CrossNodeTests : IAsyncLifetime
     [Fact]
     public async Task Who_is_present_through_node_a_is_seen_by_a_client_of_node_b()
     {
-        var line = await nodeA.Query(db => db.ServiceLines.IgnoreQueryFilters().Where(l => l.Code == "KOH").Select(l => l.Id).SingleAsync());
-        var apiA = await nodeA.Api(DigipajaApp.WestFacilitator);
-        var series = await (await apiA.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var sheet = series.GetProperty("worksheets")[0].GetProperty("id").GetString();
+        var (apiA, sheet) = await ChatSheetThroughNodeA();
 
         await using var onB = await SseClient.OpenAsync(await nodeB.Api(DigipajaApp.WestAdmin), $"/api/v1/worksheets/{sheet}/events");
         await onB.NextAsync();
