@@ -31,7 +31,6 @@ public static class DatabaseSetup
         // Contexts come from a pool and their options are built once: setting up a context's options and internal
         // services per request was a measurable share of a small request such as writing a note. A request's scope
         // takes a context from the pool, tells it the caller (whose county filters every query) and gives it back.
-        connectionString = options.Provider == DatabaseProvider.Postgres ? WithPostgresDefaults(connectionString) : connectionString;
         services.AddPooledDbContextFactory<DigipajaDb>((sp, db) =>
         {
             Configure(db, options.Provider, connectionString);

@@ -104,7 +104,12 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
         while (true)
         {
             var created = false;
-            var feed = feeds.GetOrAdd(worksheetId, (_, seq) => { created = true; return new Feed(seq); }, committedSeq);
+            if (!feeds.TryGetValue(worksheetId, out var feed))
+            {
+                var fresh = new Feed(committedSeq);
+                feed = feeds.GetOrAdd(worksheetId, fresh);
+                created = ReferenceEquals(feed, fresh);
+            }
             lock (feed.Gate)
             {
                 if (feed.Removed) continue; // its last subscriber just left: take the feed that replaces it
