@@ -55,6 +55,19 @@ public sealed class SseClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The data of the next presence change in <paramref name="state"/> (joined, moved, left) whose person matches,
+    /// skipping other events and other people's changes.
+    /// </summary>
+    public async Task<System.Text.Json.JsonElement> NextPresenceAsync(string state, Func<System.Text.Json.JsonElement, bool>? person = null)
+    {
+        while (true)
+        {
+            var change = System.Text.Json.JsonDocument.Parse((await NextOfTypeAsync("presence")).Data).RootElement;
+            if (change.GetProperty("state").GetString() == state && (person is null || person(change.GetProperty("person")))) return change;
+        }
+    }
+
     /// <summary>True when the server ends the stream within the time.</summary>
     public async Task<bool> EndsAsync(TimeSpan timeout)
     {

@@ -217,14 +217,10 @@ public abstract class LiveStreamTests(DigipajaApp app)
 
         var guestEmail = await Participant(series);
         var guest = await SseClient.OpenAsync(await app.Api(guestEmail), $"/api/v1/worksheets/{sheet}/events");
-        JsonElement joined;
-        do joined = Data(await stream.NextOfTypeAsync("presence"));
-        while (joined.GetProperty("state").GetString() != "joined" || joined.GetProperty("person").GetProperty("name").GetString() != "Testi Käyttäjä");
+        var joined = await stream.NextPresenceAsync("joined", p => p.GetProperty("name").GetString() == "Testi Käyttäjä");
 
         await guest.DisposeAsync();
-        JsonElement left;
-        do left = Data(await stream.NextOfTypeAsync("presence"));
-        while (left.GetProperty("state").GetString() != "left");
+        var left = await stream.NextPresenceAsync("left");
         Assert.Equal(joined.GetProperty("person").GetProperty("connectionId").GetString(), left.GetProperty("person").GetProperty("connectionId").GetString());
     }
 
@@ -260,9 +256,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
 
         var moved = await guestApi.PostAsJsonAsync($"/api/v1/worksheets/{sheet}/presence", new { connectionId = connection, sectionKey = "goals" });
         Assert.Equal(HttpStatusCode.NoContent, moved.StatusCode);
-        JsonElement change;
-        do change = Data(await watcher.NextOfTypeAsync("presence"));
-        while (change.GetProperty("state").GetString() != "moved");
+        var change = await watcher.NextPresenceAsync("moved");
         Assert.Equal("goals", change.GetProperty("person").GetProperty("sectionKey").GetString());
         Assert.Equal(connection, change.GetProperty("person").GetProperty("connectionId").GetString());
 
@@ -369,18 +363,14 @@ public sealed class CrossNodeTests : IAsyncLifetime
         await using var onA = await SseClient.OpenAsync(apiA, $"/api/v1/worksheets/{sheet}/events");
         var connection = JsonDocument.Parse((await onA.NextAsync()).Data).RootElement.GetProperty("connectionId").GetString();
 
-        JsonElement joined;
-        do joined = JsonDocument.Parse((await onB.NextOfTypeAsync("presence")).Data).RootElement;
-        while (joined.GetProperty("state").GetString() != "joined" || joined.GetProperty("person").GetProperty("connectionId").GetString() != connection);
+        var joined = await onB.NextPresenceAsync("joined", p => p.GetProperty("connectionId").GetString() == connection);
         Assert.Equal("Fanni Fasilitaattori", joined.GetProperty("person").GetProperty("name").GetString());
 
         // A section change asked of node B, for a stream held by node A, reaches both.
         var apiB = await nodeB.Api(DigipajaApp.WestFacilitator);
         Assert.Equal(HttpStatusCode.NoContent, (await apiB.PostAsJsonAsync($"/api/v1/worksheets/{sheet}/presence",
             new { connectionId = connection, sectionKey = "goals" })).StatusCode);
-        JsonElement moved;
-        do moved = JsonDocument.Parse((await onA.NextOfTypeAsync("presence")).Data).RootElement;
-        while (moved.GetProperty("state").GetString() != "moved");
+        var moved = await onA.NextPresenceAsync("moved");
         Assert.Equal("goals", moved.GetProperty("person").GetProperty("sectionKey").GetString());
     }
 
