@@ -153,6 +153,8 @@ start_postgres() {
   as_postgres psql -q -X -v ON_ERROR_STOP=1 -p "$port" -d postgres <<'SQL'
 SELECT 'CREATE ROLE digipaja' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'digipaja')\gexec
 ALTER ROLE digipaja WITH LOGIN CREATEDB PASSWORD 'digipaja';
+-- lets DROP DATABASE ... WITH (FORCE) end an autovacuum worker that is in a test database at that moment
+GRANT pg_signal_backend TO digipaja;
 SQL
   export DIGIPAJA_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=digipaja;Password=digipaja;Database=postgres"
   say "PostgreSQL ready on port $port"

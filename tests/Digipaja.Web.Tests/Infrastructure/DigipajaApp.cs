@@ -174,10 +174,31 @@ public sealed class PostgresApp : DigipajaApp
     protected override async Task DropDatabaseAsync()
     {
         if (!ownsDatabase) return;
+        await DropAsync(database);
+    }
+
+    /// <summary>
+    /// Drops a test database, closing its sessions. An autovacuum worker that happens to be in the database has no
+    /// role, so FORCE refuses to end it (42501) unless the test role holds pg_signal_backend; the worker leaves
+    /// within moments, so the drop is tried again a few times before giving up.
+    /// </summary>
+    public static async Task DropAsync(string database)
+    {
         await using var connection = new NpgsqlConnection(AdminConnectionString);
         await connection.OpenAsync();
         await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await cmd.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await cmd.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 20 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(250);
+            }
+        }
     }
 }
 
