@@ -2,6 +2,7 @@
 // Started by run.sh (which starts the servers and pins this process to the client core); see docs/benchmarks.md.
 //
 //   node bench.mjs --servers servers.json --out results/ [--quick] [--workers 4] [--only digipaja,hocuspocus]
+//                  [--scenarios c2000] [--rates 150,200] [--step-ms 60000]
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -43,6 +44,10 @@ const QUICK = {
 const plan = quick ? QUICK : FULL
 // --scenarios c2000,mix1000 runs only those scenarios of the plan.
 if (arg('scenarios')) plan.scenarios = plan.scenarios.filter(s => arg('scenarios').split(',').includes(s.id))
+// --rates 150 replaces every scenario's ladder with these steps (e.g. a steady load to profile the server under).
+if (arg('rates')) for (const s of plan.scenarios) { s.rates = arg('rates').split(',').map(Number); s.refine = false }
+// --step-ms 60000 makes every step that long.
+if (arg('step-ms')) plan.stepMs = Number(arg('step-ms'))
 
 function mulberry32 (a) {
   return () => {

@@ -3,6 +3,7 @@
 #
 #   bash bench/live/run.sh [--quick] [--sqlite] [--workstation-gc] [--only digipaja,hocuspocus,ywebsocket]
 #                          [--scenarios c2000,c1000,c500,mix1000] [--workers N] [--users N] [--busy-retries N]
+#                          [--rates 150,200] [--step-ms 60000]   (a fixed ladder, e.g. a steady load to profile)
 #
 # Installs the npm packages (package-lock.json), publishes the app in Release to a temporary folder, starts a
 # throw-away PostgreSQL cluster, the app, Hocuspocus and y-websocket pinned to the server core, and runs the load
@@ -18,7 +19,7 @@ while [ $# -gt 0 ]; do
     --quick) quick=--quick ;;
     --sqlite) sqlite=1 ;;
     --workstation-gc) export DOTNET_gcServer=0 ;; # Digipaja with the workstation GC instead of ASP.NET Core's server GC
-    --only|--workers|--users|--busy-retries|--scenarios) pass+=("$1" "$2"); shift ;;
+    --only|--workers|--users|--busy-retries|--scenarios|--rates|--step-ms) pass+=("$1" "$2"); shift ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
