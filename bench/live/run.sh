@@ -9,6 +9,8 @@
 # throw-away PostgreSQL cluster, the app, Hocuspocus and y-websocket pinned to the server core, and runs the load
 # generator (bench.mjs) pinned to the client core. Results: bench/live/results/<time>/results.{json,md}.
 # DIGIPAJA_SRC=<folder> publishes the app from another copy of the sources (e.g. an older commit, for comparison).
+# PG_DIR=<folder> puts the throw-away PostgreSQL cluster there instead of the temporary folder (e.g. /dev/shm/... to
+# take the disk out of the figures); the folder is removed at the end.
 # Every server it started is stopped at the end. Not part of scripts/test.sh or dotnet test.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,6 +31,7 @@ DIGIPAJA_PORT=${DIGIPAJA_PORT:-5099} HOCUSPOCUS_PORT=${HOCUSPOCUS_PORT:-1235} YW
 stamp=$(date -u +%Y%m%d-%H%M%S)
 out="${OUT:-$here/results/$stamp${quick:+-quick}${sqlite:+-sqlite}}"
 work=$(mktemp -d /tmp/digipaja-live-bench.XXXXXX)
+pg_dir=${PG_DIR:-$work/pg}
 chmod 755 "$work" # the PostgreSQL cluster inside runs as the postgres user
 mkdir -p "$out"
 say() { printf 'run.sh: %s\n' "$*"; }
@@ -36,7 +39,8 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; kill -9 "$pid" 2>/dev/null || true; done
-  [ -z "$sqlite" ] && bash "$here/scripts/pg.sh" stop "$work/pg" || true
+  [ -z "$sqlite" ] && bash "$here/scripts/pg.sh" stop "$pg_dir" || true
+  rm -rf "$pg_dir"
   cp "$work"/*.log "$out/" 2>/dev/null || true
   rm -rf "$work"
 }
@@ -61,8 +65,8 @@ if [ -n "$sqlite" ]; then
   pg_pid=null
 else
   say "starting PostgreSQL on 127.0.0.1:$PG_PORT (core $SERVER_CORE)"
-  bash "$here/scripts/pg.sh" start "$work/pg" "$PG_PORT" "$SERVER_CORE" >/dev/null
-  pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
+  bash "$here/scripts/pg.sh" start "$pg_dir" "$PG_PORT" "$SERVER_CORE" >/dev/null
+  pg_pid=$(head -1 "$pg_dir/data/postmaster.pid")
   db_env=(Database__Provider=Postgres "ConnectionStrings__Digipaja=Host=127.0.0.1;Port=$PG_PORT;Database=digipaja_bench;Username=digipaja;Password=digipaja;Maximum Pool Size=100"
     Database__DataFolder="$work/data")
 fi

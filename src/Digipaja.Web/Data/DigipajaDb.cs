@@ -321,23 +321,38 @@ public sealed class DigipajaDb : IdentityUserContext<AppUser, Guid>
         foreach (var entry in ChangeTracker.Entries<IAudited>())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
-            var county = entry.Entity is ICountyOwned owned ? owned.CountyId : Guid.Empty;
-            entries.Add(new AuditEntry
-            {
-                CountyId = county,
-                At = now,
-                UserId = Caller?.UserId,
-                UserName = Caller?.UserName ?? "",
-                EntityType = entry.Metadata.ClrType.Name,
-                EntityId = entry.Entity.Id,
-                ScopeId = (entry.Entity as IAuditScoped)?.AuditScopeId,
-                Action = entry.State.ToString().ToLowerInvariant(),
-                Before = entry.State == EntityState.Added ? null : Snapshot(entry, original: true),
-                After = entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false),
-            });
+            entries.Add(AuditEntryFor(entry.Entity, entry.Metadata.ClrType, now, entry.State.ToString().ToLowerInvariant(),
+                before: entry.State == EntityState.Added ? null : Snapshot(entry, original: true),
+                after: entry.State == EntityState.Deleted ? null : Snapshot(entry, original: false)));
         }
         return entries;
     }
+
+    /// <summary>
+    /// The history entry of an entity that a write adds without the change tracker (the one-statement note insert):
+    /// the same entry SaveChanges would record for it.
+    /// </summary>
+    public AuditEntry AuditOfAdded<T>(T entity, DateTime at) where T : class, IAudited
+    {
+        var values = new SortedDictionary<string, object?>();
+        foreach (var p in Model.FindEntityType(typeof(T))!.GetProperties())
+            if (IsRecorded(typeof(T), p.Name)) values[p.Name] = Recorded(p.GetGetter().GetClrValue(entity));
+        return AuditEntryFor(entity, typeof(T), at, "added", before: null, after: JsonSerializer.Serialize(values));
+    }
+
+    private AuditEntry AuditEntryFor(IAudited entity, Type type, DateTime at, string action, string? before, string? after) => new()
+    {
+        CountyId = entity is ICountyOwned owned ? owned.CountyId : Guid.Empty,
+        At = at,
+        UserId = Caller?.UserId,
+        UserName = Caller?.UserName ?? "",
+        EntityType = type.Name,
+        EntityId = entity.Id,
+        ScopeId = (entity as IAuditScoped)?.AuditScopeId,
+        Action = action,
+        Before = before,
+        After = after,
+    };
 
     // Secrets never enter the history, even hashed.
     private static readonly HashSet<string> HiddenProperties =
@@ -346,15 +361,19 @@ public sealed class DigipajaDb : IdentityUserContext<AppUser, Guid>
     // A published plan is stored once, in its version; the history records who published it and when, not a second copy.
     private static readonly HashSet<(Type, string)> BulkyProperties = [(typeof(PlanVersion), nameof(PlanVersion.Snapshot))];
 
+    private static bool IsRecorded(Type type, string property) =>
+        !HiddenProperties.Contains(property) && !BulkyProperties.Contains((type, property));
+
+    private static object? Recorded(object? value) => value is Enum e ? e.ToString() : value;
+
     private static string Snapshot(EntityEntry entry, bool original)
     {
         var values = new SortedDictionary<string, object?>();
         foreach (var p in entry.Properties)
         {
-            if (HiddenProperties.Contains(p.Metadata.Name) || BulkyProperties.Contains((entry.Metadata.ClrType, p.Metadata.Name))) continue;
+            if (!IsRecorded(entry.Metadata.ClrType, p.Metadata.Name)) continue;
             if (entry.State == EntityState.Modified && !p.IsModified && p.Metadata.Name != nameof(IVersioned.Version)) continue;
-            var value = original ? p.OriginalValue : p.CurrentValue;
-            values[p.Metadata.Name] = value is Enum e ? e.ToString() : value;
+            values[p.Metadata.Name] = Recorded(original ? p.OriginalValue : p.CurrentValue);
         }
         return JsonSerializer.Serialize(values);
     }

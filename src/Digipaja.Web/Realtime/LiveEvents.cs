@@ -10,7 +10,7 @@ namespace Digipaja.Web.Realtime;
 /// number while the worksheet row is locked by that increment, so two writers of one worksheet commit their events
 /// in number order and a reader that has seen number N has seen everything before it.
 /// </summary>
-public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvider time)
+public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvider time, NewItemWriter? writer = null)
 {
     public const string Channel = "digipaja_worksheet_events";
 
@@ -25,6 +25,32 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
     /// </summary>
     public Task SaveWithEventAsync(Worksheet sheet, string type, Func<Task<object>> payloadAfterSave, Guid? audience = null, CancellationToken ct = default) =>
         SaveAsync(sheet, type, payloadAfterSave, null, audience, ct);
+
+    /// <summary>
+    /// Adds a new item with its history entry and its live event. On PostgreSQL the <see cref="NewItemWriter"/> writes
+    /// it, together with the other items added at the same moment. False when the worksheet no longer exists.
+    /// </summary>
+    public async Task<bool> AddItemWithEventAsync(Worksheet sheet, WorksheetItem item, object payload, Guid? audience, CancellationToken ct = default)
+    {
+        if (writer is null)
+        {
+            db.WorksheetItems.Add(item);
+            await SaveAsync(sheet, "item", null, payload, audience, ct);
+            return true;
+        }
+        if (db.CountyId != sheet.CountyId) throw new InvalidOperationException("Refusing to write data of another county.");
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("New items are written by their own transaction, so that they are announced after it.");
+        item.CountyId = sheet.CountyId;
+        var at = time.GetUtcNow().UtcDateTime;
+        var e = new WorksheetEvent
+        {
+            CountyId = sheet.CountyId, WorksheetId = sheet.Id, At = at, Type = "item",
+            Payload = JsonSerializer.Serialize(payload, Json), AudienceUserId = audience,
+        };
+        // Not cancelled with the request: once queued, the item is written as if the client had waited for it.
+        return await writer.WriteAsync(new PendingItem(item, db.AuditOfAdded(item, at), e));
+    }
 
     private async Task SaveAsync(Worksheet sheet, string type, Func<Task<object>>? payloadAfterSave, object? payload, Guid? audience, CancellationToken ct)
     {

@@ -15,6 +15,9 @@ public static class RealtimeSetup
         if (options.Provider == DatabaseProvider.Postgres)
         {
             var connectionString = config.GetConnectionString("Digipaja")!;
+            services.AddSingleton(sp => new NewItemWriter(DatabaseSetup.WithPostgresDefaults(connectionString), sp.GetRequiredService<WorksheetEventHub>(),
+                sp.GetRequiredService<ILogger<NewItemWriter>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<NewItemWriter>());
             services.AddSingleton(sp => new PostgresPresenceRelay(DatabaseSetup.WithPostgresDefaults(connectionString),
                 sp.GetRequiredService<ILogger<PostgresPresenceRelay>>()));
             services.AddSingleton<IPresenceRelay>(sp => sp.GetRequiredService<PostgresPresenceRelay>());

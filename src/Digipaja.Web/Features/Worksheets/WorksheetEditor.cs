@@ -71,7 +71,9 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
     private sealed record LoadedSheet(Worksheet Sheet, int Revision, SeriesRole? Member);
 
     private static readonly ConcurrentDictionary<string, Func<DigipajaDb, Guid, Guid?, CancellationToken, Task<LoadedSheet?>>> LoadSheet = new();
-    private static readonly ConcurrentDictionary<string, Func<DigipajaDb, Guid, string, CancellationToken, Task<int?>>> LastPosition = new();
+    private sealed record LoadedForAdd(Worksheet Sheet, int Revision, SeriesRole? Member, int? LastPosition);
+
+    private static readonly ConcurrentDictionary<string, Func<DigipajaDb, Guid, Guid?, string, CancellationToken, Task<LoadedForAdd?>>> LoadForAdd = new();
 
     private static Func<DigipajaDb, Guid, Guid?, CancellationToken, Task<LoadedSheet?>> LoadSheetOn(DigipajaDb db) =>
         LoadSheet.GetOrAdd(db.Database.ProviderName ?? "", _ => EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, Guid? userId, CancellationToken ct) =>
@@ -80,9 +82,15 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
                     db.SeriesMembers.Where(m => m.SeriesId == w.SeriesId && m.UserId == userId).Select(m => (SeriesRole?)m.Role).FirstOrDefault()))
                 .SingleOrDefault()));
 
-    private static Func<DigipajaDb, Guid, string, CancellationToken, Task<int?>> LastPositionOn(DigipajaDb db) =>
-        LastPosition.GetOrAdd(db.Database.ProviderName ?? "", _ => EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, string cellKey, CancellationToken ct) =>
-            db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.CellKey == cellKey).Max(i => (int?)i.Position)));
+    // A new note goes after the last one of its cell: the same query also finds that position (not tracked: adding
+    // an item changes nothing of the worksheet it loads).
+    private static Func<DigipajaDb, Guid, Guid?, string, CancellationToken, Task<LoadedForAdd?>> LoadForAddOn(DigipajaDb db) =>
+        LoadForAdd.GetOrAdd(db.Database.ProviderName ?? "", _ => EF.CompileAsyncQuery((DigipajaDb db, Guid worksheetId, Guid? userId, string cellKey, CancellationToken ct) =>
+            db.Worksheets.AsNoTracking().Where(w => w.Id == worksheetId)
+                .Select(w => new LoadedForAdd(w, w.Template!.Revision,
+                    db.SeriesMembers.Where(m => m.SeriesId == w.SeriesId && m.UserId == userId).Select(m => (SeriesRole?)m.Role).FirstOrDefault(),
+                    db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.CellKey == cellKey).Max(i => (int?)i.Position)))
+                .SingleOrDefault()));
 
     /// <summary>
     /// The worksheet, the caller's role in its series and its template's revision in one query; the parsed template
@@ -91,9 +99,13 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
     public async Task<WorksheetContext?> LoadAsync(Guid worksheetId, CancellationToken ct = default)
     {
         var found = await LoadSheetOn(db)(db, worksheetId, caller.UserId, ct);
-        if (found is null) return null;
-        var template = await templates.GetAsync(db, found.Sheet.TemplateId, found.Revision, ct);
-        return new WorksheetContext(found.Sheet, template.Definition, access.PermissionFor(found.Member))
+        return found is null ? null : await ContextAsync(found.Sheet, found.Revision, found.Member, ct);
+    }
+
+    private async Task<WorksheetContext> ContextAsync(Worksheet sheet, int revision, SeriesRole? member, CancellationToken ct)
+    {
+        var template = await templates.GetAsync(db, sheet.TemplateId, revision, ct);
+        return new WorksheetContext(sheet, template.Definition, access.PermissionFor(member))
         {
             TemplateKey = template.Key, TemplateVersion = template.Version,
         };
@@ -113,7 +125,9 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
 
     public async Task<EditResult<WorksheetItem>> AddItemAsync(Guid worksheetId, ItemInput input, CancellationToken ct = default)
     {
-        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<WorksheetItem>.NotFound();
+        if (await LoadForAddOn(db)(db, worksheetId, caller.UserId, input.CellKey ?? "", ct) is not { } found)
+            return EditResult<WorksheetItem>.NotFound();
+        var context = await ContextAsync(found.Sheet, found.Revision, found.Member, ct);
         if (context.Permission == SeriesPermission.None) return EditResult<WorksheetItem>.Forbidden();
         var cell = context.Template.FindCell(input.CellKey ?? "");
         if (cell is null) return EditResult<WorksheetItem>.Invalid(new FieldError("cellKey", "worksheet.unknown_cell"));
@@ -126,10 +140,10 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         };
         var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
         if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
-        item.Position = await LastPositionOn(db)(db, worksheetId, cell.Key, ct) + 1 ?? 0;
-        db.WorksheetItems.Add(item);
-        await PublishItemAsync(context.Sheet, item, ct);
-        return EditResult<WorksheetItem>.Ok(item);
+        item.Position = found.LastPosition + 1 ?? 0;
+        var saved = await live.AddItemWithEventAsync(context.Sheet, item, new ItemEvent(ItemDto.From(item), caller.UserId, caller.UserName ?? ""),
+            item.IsPrivate ? item.AuthorId : null, ct);
+        return saved ? EditResult<WorksheetItem>.Ok(item) : EditResult<WorksheetItem>.NotFound();
     }
 
     public async Task<EditResult<WorksheetItem>> UpdateItemAsync(Guid itemId, int? version, ItemInput input, CancellationToken ct = default)

@@ -1,0 +1,183 @@
+using System.Threading.Channels;
+using Digipaja.Core.Worksheets;
+using Digipaja.Web.Data;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Digipaja.Web.Realtime;
+
+/// <summary>A new item waiting to be written with its history entry and its live event (whose number it gets).</summary>
+public sealed class PendingItem(WorksheetItem item, AuditEntry audit, WorksheetEvent e)
+{
+    public WorksheetItem Item { get; } = item;
+    public AuditEntry Audit { get; } = audit;
+    public WorksheetEvent Event { get; } = e;
+    internal TaskCompletionSource<bool> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Writes new worksheet items on PostgreSQL, the hottest write of a workshop (everyone adding notes at once), with
+/// group commit: the items added while one batch is being written go together into the next, as one batch of
+/// statements in one round trip and one transaction, so that a busy node pays one commit (one WAL flush) for many
+/// notes instead of one each and keeps one database connection busy instead of one per writer.
+/// Each item is one statement that takes its worksheet's next event number (locking the worksheet row until commit,
+/// as <see cref="LiveEvents"/> does), inserts the item, its history entry and its event, and queues the NOTIFY.
+/// Only after the commit are the events handed to this node's streams, in number order.
+/// </summary>
+public sealed class NewItemWriter(string connectionString, WorksheetEventHub hub, ILogger<NewItemWriter> log) : BackgroundService
+{
+    public const int MaxBatch = 100;
+
+    private readonly Channel<PendingItem> queue = Channel.CreateUnbounded<PendingItem>(new() { SingleReader = true });
+
+    /// <summary>Batches written so far (for tests and diagnostics).</summary>
+    public long Batches => Interlocked.Read(ref batches);
+    private long batches;
+
+    /// <summary>Written and announced: true; false when its worksheet no longer exists (nothing was written).</summary>
+    public Task<bool> WriteAsync(PendingItem pending)
+    {
+        if (!queue.Writer.TryWrite(pending)) pending.Written.TrySetException(new InvalidOperationException("The app is stopping."));
+        return pending.Written.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var batch = new List<PendingItem>(MaxBatch);
+        try
+        {
+            while (await queue.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending)) batch.Add(pending);
+                await WriteBatchAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+            while (queue.Reader.TryRead(out var left)) left.Written.TrySetCanceled();
+        }
+    }
+
+    private async Task WriteBatchAsync(List<PendingItem> batch)
+    {
+        // One lock order for every batch (worksheet id, then arrival), so that two nodes' batches cannot deadlock.
+        var ordered = batch.Count == 1 ? batch : batch.OrderBy(p => p.Event.WorksheetId).ToList();
+        try
+        {
+            await WriteAsync(ordered);
+            Interlocked.Increment(ref batches);
+        }
+        catch (PostgresException) when (ordered.Count > 1)
+        {
+            // One bad item (say, its row was deleted a moment ago) rolled back the whole batch: the others must not
+            // fail with it, so each is written again on its own and only the bad one fails.
+            foreach (var pending in ordered)
+            {
+                try
+                {
+                    await WriteAsync([pending]);
+                    Interlocked.Increment(ref batches);
+                }
+                catch (Exception e)
+                {
+                    pending.Written.TrySetException(e);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            log.LogWarning(e, "Writing {Count} new worksheet items failed", ordered.Count);
+            foreach (var pending in ordered) pending.Written.TrySetException(e);
+        }
+    }
+
+    private async Task WriteAsync(IReadOnlyList<PendingItem> items)
+    {
+        var numbers = new long?[items.Count];
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            // Without an explicit transaction the statements of a batch run in one implicit transaction, committed
+            // when the batch ends: all of them or none.
+            await using var batch = new NpgsqlBatch(connection);
+            foreach (var pending in items) batch.BatchCommands.Add(Command(pending));
+            await using var reader = await batch.ExecuteReaderAsync();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (i > 0) await reader.NextResultAsync();
+                numbers[i] = await reader.ReadAsync() ? reader.GetInt64(0) : null;
+            }
+            // Reading to the end waits for the commit; only then may anyone hear of these items.
+            while (await reader.NextResultAsync()) { }
+        }
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (numbers[i] is { } seq)
+            {
+                items[i].Event.Seq = seq;
+                hub.Publish(items[i].Event);
+            }
+            items[i].Written.TrySetResult(numbers[i] is not null);
+        }
+    }
+
+    private NpgsqlBatchCommand Command(PendingItem pending)
+    {
+        var (item, audit, e) = (pending.Item, pending.Audit, pending.Event);
+        var command = new NpgsqlBatchCommand(InsertSql);
+        var p = command.Parameters;
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = e.WorksheetId }); // $1
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = e.CountyId });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = $"{e.WorksheetId}:" });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = $":{hub.Node}" });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = item.Id }); // $5
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = item.CellKey });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)item.RowId ?? DBNull.Value });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = item.Kind.ToString() });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = item.Text });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = item.Group }); // $10
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = item.Colour.ToString() });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = item.Tag });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Integer, Value = item.Position });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = item.Owner });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Date, Value = (object?)item.DueDate ?? DBNull.Value }); // $15
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Date, Value = (object?)item.StartDate ?? DBNull.Value });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Date, Value = (object?)item.EndDate ?? DBNull.Value });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)item.MetricId ?? DBNull.Value });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)item.AuthorId ?? DBNull.Value });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = item.AuthorName }); // $20
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Boolean, Value = item.IsPrivate });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Boolean, Value = item.IsDeleted });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Integer, Value = item.Version });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = item.CreatedAt });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = item.UpdatedAt }); // $25
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = e.At });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)audit.UserId ?? DBNull.Value });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.UserName });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.EntityType });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.After! }); // $30
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = e.Payload });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)e.AudienceUserId ?? DBNull.Value });
+        return command;
+    }
+
+    // Every insert reads from the numbering, so nothing is written when the worksheet is gone (or of another county).
+    // Positional parameters: Npgsql sends the text as it is, without parsing it for names.
+    private const string InsertSql = $"""
+        WITH n AS (UPDATE "Worksheets" SET "EventSeq" = "EventSeq" + 1 WHERE "Id" = $1 AND "CountyId" = $2 RETURNING "EventSeq"),
+        i AS (INSERT INTO "WorksheetItems" ("Id", "CountyId", "WorksheetId", "CellKey", "RowId", "Kind", "Text", "Group", "Colour", "Tag",
+                "Position", "Owner", "DueDate", "StartDate", "EndDate", "MetricId", "AuthorId", "AuthorName", "IsPrivate", "IsDeleted",
+                "Version", "CreatedAt", "UpdatedAt")
+            SELECT $5, $2, $1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25 FROM n),
+        a AS (INSERT INTO "AuditEntries" ("CountyId", "At", "UserId", "UserName", "EntityType", "EntityId", "ScopeId", "Action", "Before", "After")
+            SELECT $2, $26, $27, $28, $29, $5, $1, 'added', NULL, $30 FROM n),
+        e AS (INSERT INTO "WorksheetEvents" ("CountyId", "WorksheetId", "Seq", "At", "Type", "Payload", "AudienceUserId")
+            SELECT $2, $1, n."EventSeq", $26, 'item', $31, $32 FROM n)
+        SELECT n."EventSeq" FROM n, LATERAL pg_notify('{LiveEvents.Channel}', $3 || n."EventSeq" || $4) AS notified
+        """;
+}

@@ -1,0 +1,110 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Digipaja.Core.Worksheets;
+using Digipaja.Web.Data;
+using Digipaja.Web.Realtime;
+using Digipaja.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Digipaja.Web.Tests.Realtime;
+
+/// <summary>
+/// The group commit of new items on PostgreSQL. Each test drives a writer of its own that is started only after the
+/// items are queued, so what lands in one batch does not depend on timing.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class NewItemWriterTests(PostgresApp app)
+{
+    private async Task<Worksheet> NewChatSheet()
+    {
+        var line = await app.Query(db => db.ServiceLines.IgnoreQueryFilters().Where(l => l.Code == "AIK").Select(l => l.Id).SingleAsync());
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = Guid.Parse(series.GetProperty("worksheets")[0].GetProperty("id").GetString()!);
+        return await app.Query(db => db.Worksheets.IgnoreQueryFilters().AsNoTracking().SingleAsync(w => w.Id == id));
+    }
+
+    private NewItemWriter Writer() => new(
+        DatabaseSetup.WithPostgresDefaults(app.Services.GetRequiredService<IConfiguration>().GetConnectionString("Digipaja")!),
+        app.Services.GetRequiredService<WorksheetEventHub>(), NullLogger<NewItemWriter>.Instance);
+
+    private static PendingItem Pending(Worksheet sheet, string text, Guid? rowId = null)
+    {
+        var item = new WorksheetItem { WorksheetId = sheet.Id, CountyId = sheet.CountyId, CellKey = "goals", Text = text, RowId = rowId };
+        var audit = new AuditEntry { CountyId = sheet.CountyId, EntityType = nameof(WorksheetItem), EntityId = item.Id, Action = "added", After = "{}" };
+        var e = new WorksheetEvent { CountyId = sheet.CountyId, WorksheetId = sheet.Id, At = DateTime.UtcNow, Type = "item", Payload = $"{{\"text\":\"{text}\"}}" };
+        return new PendingItem(item, audit, e);
+    }
+
+    private Task<List<(long Seq, string Payload)>> EventsOf(Guid sheet) =>
+        app.Query(async db => (await db.WorksheetEvents.IgnoreQueryFilters().Where(e => e.WorksheetId == sheet).OrderBy(e => e.Seq)
+            .Select(e => new { e.Seq, e.Payload }).ToListAsync()).Select(e => (e.Seq, e.Payload)).ToList());
+
+    [Fact]
+    public async Task Items_queued_together_are_written_in_one_batch_and_announced_with_consecutive_numbers_in_order()
+    {
+        var sheet = await NewChatSheet();
+        var subscription = app.Services.GetRequiredService<WorksheetEventHub>().Subscribe(sheet.Id, Guid.NewGuid(), committedSeq: sheet.EventSeq);
+        var writer = Writer();
+        var written = Enumerable.Range(1, 5).Select(i => writer.WriteAsync(Pending(sheet, $"muistiinpano {i}"))).ToList();
+
+        await writer.StartAsync(CancellationToken.None);
+        Assert.All(await Task.WhenAll(written).WaitAsync(TimeSpan.FromSeconds(30)), Assert.True);
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, writer.Batches);
+        var stored = await EventsOf(sheet.Id);
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => sheet.EventSeq + i), stored.Select(e => e.Seq));
+        Assert.Equal(Enumerable.Range(1, 5).Select(i => $"{{\"text\":\"muistiinpano {i}\"}}"), stored.Select(e => e.Payload));
+        var announced = new List<long>();
+        for (var i = 0; i < 5; i++) announced.Add((await subscription.Events.ReadAsync()).Seq);
+        Assert.Equal(stored.Select(e => e.Seq), announced);
+        Assert.Equal(5, await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().CountAsync(i => i.WorksheetId == sheet.Id)));
+    }
+
+    [Fact]
+    public async Task One_bad_item_fails_alone_and_the_others_of_its_batch_are_written_without_a_gap_in_the_numbers()
+    {
+        var sheet = await NewChatSheet();
+        var writer = Writer();
+        var first = writer.WriteAsync(Pending(sheet, "ensimmäinen"));
+        var badItem = Pending(sheet, "rivi puuttuu", rowId: Guid.NewGuid());
+        var bad = writer.WriteAsync(badItem);
+        var last = writer.WriteAsync(Pending(sheet, "viimeinen"));
+
+        await writer.StartAsync(CancellationToken.None);
+        Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(await last.WaitAsync(TimeSpan.FromSeconds(30)));
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => bad);
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(PostgresErrorCodes.ForeignKeyViolation, refused.SqlState);
+        var stored = await EventsOf(sheet.Id);
+        Assert.Equal([sheet.EventSeq + 1, sheet.EventSeq + 2], stored.Select(e => e.Seq));
+        Assert.Equal(["ensimmäinen", "viimeinen"], await app.Query(db => db.WorksheetItems.IgnoreQueryFilters()
+            .Where(i => i.WorksheetId == sheet.Id).OrderBy(i => i.CreatedAt).Select(i => i.Text).ToListAsync()));
+        Assert.False(await app.Query(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(a => a.EntityId == badItem.Item.Id)));
+    }
+
+    [Fact]
+    public async Task An_item_of_a_worksheet_that_no_longer_exists_writes_nothing()
+    {
+        var sheet = await NewChatSheet();
+        var gone = new Worksheet { Id = Guid.NewGuid(), CountyId = sheet.CountyId, SeriesId = sheet.SeriesId, TemplateId = sheet.TemplateId, Title = "poistettu" };
+        var pending = Pending(gone, "ei minnekään");
+        var writer = Writer();
+        var written = writer.WriteAsync(pending);
+
+        await writer.StartAsync(CancellationToken.None);
+        Assert.False(await written.WaitAsync(TimeSpan.FromSeconds(30)));
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.False(await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().AnyAsync(i => i.Id == pending.Item.Id)));
+        Assert.False(await app.Query(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(a => a.EntityId == pending.Item.Id)));
+    }
+}
