@@ -1,6 +1,5 @@
 using System.Buffers;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
+using System.IO.Pipelines;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Digipaja.Core.Common;
@@ -21,8 +20,6 @@ namespace Digipaja.Web.Realtime;
 /// </summary>
 public static class EventStream
 {
-    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(20);
-
     public static void Map(IEndpointRouteBuilder api, IEndpointRouteBuilder pages)
     {
         api.MapGet("/worksheets/{id:guid}/events", Open)
@@ -76,16 +73,22 @@ public static class EventStream
             sheetId = context.Sheet.Id;
             committedSeq = context.Sheet.EventSeq;
         }
-        var lastEventId = ParseLastEventId(http);
-        var user = caller.UserId!.Value;
-        return new SseStream(Events(sheetId, committedSeq, user, caller.UserName ?? "", lastEventId, hub, scopes, presence, ct));
+        return new SseStream(sheetId, committedSeq, caller.UserId!.Value, caller.UserName ?? "", ParseLastEventId(http), hub, scopes, presence);
+    }
+
+    private static long? ParseLastEventId(HttpContext http)
+    {
+        var header = http.Request.Headers["Last-Event-ID"].ToString();
+        var value = header.Length > 0 ? header : http.Request.Query["lastEventId"].ToString();
+        return long.TryParse(value, out var id) && id >= 0 ? id : null;
     }
 
     /// <summary>
-    /// What TypedResults.ServerSentEvents does, except that each event's data is written as the UTF-8 bytes the hub
-    /// encoded once for all of the worksheet's streams.
+    /// One open stream. It writes the frames the hub built once straight into the response, all that is waiting
+    /// before one flush, and holds no buffer while it waits: an idle stream is a subscription and this object.
     /// </summary>
-    private sealed class SseStream(IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> items) : IResult
+    private sealed class SseStream(Guid sheet, long committedSeq, Guid user, string userName, long? lastEventId,
+        WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
@@ -97,27 +100,54 @@ public static class EventStream
             // Reverse proxies must not buffer a live stream.
             http.Response.Headers["X-Accel-Buffering"] = "no";
             http.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-            await SseFormatter.WriteAsync(items, http.Response.Body, static (item, writer) => writer.Write(item.Data.Span), http.RequestAborted);
+            var ct = http.RequestAborted;
+            var body = http.Response.BodyWriter;
+
+            // From here on every event after StartSeq reaches this subscription; only a resuming client needs the log.
+            var subscription = hub.Subscribe(sheet, user, committedSeq);
+            var connection = Guid.NewGuid();
+            var joined = false;
+            try
+            {
+                if (await StartAsync(body, subscription.StartSeq, connection, ct) is not { } sent) return;
+                presence.Join(sheet, connection, user, userName);
+                joined = true;
+                body.Write(presence.Snapshot(sheet).Frame.Span);
+                if ((await body.FlushAsync(ct)).IsCompleted) return;
+                while (await subscription.Events.WaitToReadAsync(ct))
+                {
+                    while (subscription.Events.TryRead(out var e))
+                    {
+                        // The log replay and the live feed overlap; each number goes out once, in order.
+                        if (!e.IsPassing)
+                        {
+                            if (e.Seq <= sent) continue;
+                            sent = e.Seq;
+                        }
+                        body.Write(e.Frame.Span);
+                    }
+                    if ((await body.FlushAsync(ct)).IsCompleted) return;
+                }
+                // Cut off for falling behind: the client reconnects and catches up from the log.
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // The client left.
+            }
+            finally
+            {
+                hub.Unsubscribe(subscription);
+                if (joined) presence.Leave(sheet, connection);
+            }
         }
-    }
 
-    private static long? ParseLastEventId(HttpContext http)
-    {
-        var header = http.Request.Headers["Last-Event-ID"].ToString();
-        var value = header.Length > 0 ? header : http.Request.Query["lastEventId"].ToString();
-        return long.TryParse(value, out var id) && id >= 0 ? id : null;
-    }
-
-    private static async IAsyncEnumerable<SseItem<ReadOnlyMemory<byte>>> Events(Guid sheet, long committedSeq, Guid user, string userName,
-        long? lastEventId, WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, [EnumeratorCancellation] CancellationToken ct)
-    {
-        // From here on every event after StartSeq reaches this subscription; only a resuming client needs the log.
-        var subscription = hub.Subscribe(sheet, user, committedSeq);
-        var connection = Guid.NewGuid();
-        var joined = false;
-        try
+        /// <summary>
+        /// Writes "ready" and, for a resuming client, what it missed; returns the last number it has then seen, or
+        /// null after telling it to reload. A method of its own, so that the replayed events are not kept for the
+        /// life of the stream.
+        /// </summary>
+        private async Task<long?> StartAsync(PipeWriter body, long sent, Guid connection, CancellationToken ct)
         {
-            var sent = subscription.StartSeq;
             List<WorksheetEvent> missed = [];
             if (lastEventId is { } from && from < sent)
             {
@@ -129,63 +159,20 @@ public static class EventStream
                 // that are gone, and must reload the page instead.
                 if (missed.Count == 0 || missed[0].Seq != from + 1)
                 {
-                    yield return Signal("{}", "reload");
-                    yield break;
+                    body.Write(Signal("reload", "{}"));
+                    await body.FlushAsync(ct);
+                    return null;
                 }
             }
             // A client that saw more than this node has delivered yet (through another node) gets only what is newer.
             else if (lastEventId is { } ahead) sent = ahead;
 
-            yield return Signal($"{{\"lastEventId\":{sent},\"connectionId\":\"{connection}\"}}", "ready");
+            body.Write(Signal("ready", $"{{\"lastEventId\":{sent},\"connectionId\":\"{connection}\"}}"));
             foreach (var e in missed.Where(e => e.IsFor(user)))
-                yield return Item(new WorksheetEventHub.LiveEvent(e));
+                body.Write(new WorksheetEventHub.LiveEvent(e).Frame.Span);
+            return sent;
+        }
 
-            presence.Join(sheet, connection, user, userName);
-            joined = true;
-            yield return Item(presence.Snapshot(sheet));
-            while (!ct.IsCancellationRequested)
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                wait.CancelAfter(Heartbeat);
-                bool more;
-                try
-                {
-                    more = await subscription.Events.WaitToReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    // Nothing happened for a while: a comment-like ping keeps proxies from closing the connection
-                    // and tells the server early when the client is gone.
-                    more = true;
-                }
-                if (!more) yield break; // cut off for falling behind: the client reconnects and catches up
-                var delivered = false;
-                while (subscription.Events.TryRead(out var e))
-                {
-                    delivered = true;
-                    if (e.IsPassing)
-                    {
-                        yield return Item(e);
-                        continue;
-                    }
-                    // The log replay above and the live feed overlap; each number goes out once, in order.
-                    if (e.Seq <= sent) continue;
-                    sent = e.Seq;
-                    yield return Item(e);
-                }
-                if (!delivered && !ct.IsCancellationRequested) yield return Ping;
-            }
-        }
-        finally
-        {
-            hub.Unsubscribe(subscription);
-            if (joined) presence.Leave(sheet, connection);
-        }
+        private static byte[] Signal(string type, string json) => SseFrame.Of(type, null, Encoding.UTF8.GetBytes(json));
     }
-
-    private static readonly SseItem<ReadOnlyMemory<byte>> Ping = Signal("{}", "ping");
-
-    private static SseItem<ReadOnlyMemory<byte>> Signal(string json, string type) => new(Encoding.UTF8.GetBytes(json), type);
-
-    private static SseItem<ReadOnlyMemory<byte>> Item(WorksheetEventHub.LiveEvent e) => new(e.Data, e.Type) { EventId = e.Id };
 }

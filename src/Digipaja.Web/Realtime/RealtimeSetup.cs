@@ -10,6 +10,7 @@ public static class RealtimeSetup
         services.AddScoped<LiveEvents>();
         services.AddSingleton(config.GetSection("Realtime").Get<EventLogOptions>() ?? new EventLogOptions());
         services.AddHostedService<EventLogPruning>();
+        services.AddHostedService<StreamHeartbeat>();
         var options = config.GetSection("Database").Get<DatabaseOptions>() ?? new DatabaseOptions();
         // SQLite is one node: the in-process hub is the whole fan-out. PostgreSQL may have many nodes.
         if (options.Provider == DatabaseProvider.Postgres)

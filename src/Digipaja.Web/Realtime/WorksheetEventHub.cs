@@ -23,36 +23,44 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
     private readonly ConcurrentDictionary<Guid, Feed> feeds = new();
 
     /// <summary>
-    /// An event as the streams send it: its payload encoded to UTF-8 and its number formatted once, shared by every
-    /// subscriber instead of being converted again for each open stream. A passing event (such as presence) has no
-    /// number: it is not in the log, so it is neither replayed nor counted by Last-Event-ID.
+    /// An event as the streams send it: its whole Server-Sent Events frame (type, number as id, UTF-8 payload), built
+    /// once and shared by every subscriber instead of being formatted again for each open stream. A passing event (such
+    /// as presence) has no number: it is not in the log, so it is neither replayed nor counted by Last-Event-ID.
     /// </summary>
     public sealed class LiveEvent
     {
-        public LiveEvent(WorksheetEvent e)
+        public LiveEvent(WorksheetEvent e) : this(e.Type, System.Text.Encoding.UTF8.GetBytes(e.Payload), e.Seq)
         {
-            Seq = e.Seq;
-            Type = e.Type;
-            Id = e.Seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            Data = System.Text.Encoding.UTF8.GetBytes(e.Payload);
             audience = e.AudienceUserId;
         }
 
-        public LiveEvent(string type, ReadOnlyMemory<byte> data)
+        public LiveEvent(string type, ReadOnlySpan<byte> data, long seq = 0)
         {
+            Seq = seq;
             Type = type;
-            Data = data;
+            Frame = SseFrame.Of(type, seq == 0 ? null : seq.ToString(System.Globalization.CultureInfo.InvariantCulture), data);
         }
 
         /// <summary>The event's number in the worksheet's log; 0 for a passing event.</summary>
         public long Seq { get; }
         public string Type { get; }
-        public string? Id { get; }
-        public ReadOnlyMemory<byte> Data { get; }
+        /// <summary>The event as it goes on the wire, blank line included.</summary>
+        public ReadOnlyMemory<byte> Frame { get; }
         public bool IsPassing => Seq == 0;
         private readonly Guid? audience;
 
         public bool IsFor(Guid userId) => audience is null || audience == userId;
+    }
+
+    /// <summary>A keep-alive every stream gets now and then, so that proxies keep it open and a gone client is noticed.</summary>
+    public static readonly LiveEvent Ping = new("ping", "{}"u8);
+
+    /// <summary>Offers a ping to every open stream (called every <see cref="StreamHeartbeat.Every"/>).</summary>
+    public void PingAll()
+    {
+        foreach (var feed in feeds.Values)
+            lock (feed.Gate)
+                foreach (var s in feed.Subscribers) s.Offer(Ping);
     }
 
     public sealed class Subscription(Guid worksheetId, Guid userId)

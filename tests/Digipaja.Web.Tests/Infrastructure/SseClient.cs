@@ -48,9 +48,10 @@ public sealed class SseClient : IAsyncDisposable
     /// <summary>The next event of this type, skipping others (presence and the like).</summary>
     public async Task<SseEvent> NextOfTypeAsync(string type, TimeSpan? timeout = null)
     {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
-            var e = await NextAsync(timeout);
+            var e = await ReadEventAsync(cts.Token) ?? throw new InvalidOperationException("The stream ended.");
             if (e.Type == type) return e;
         }
     }

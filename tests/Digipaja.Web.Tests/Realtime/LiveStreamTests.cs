@@ -281,6 +281,18 @@ public abstract class LiveStreamTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task Every_open_stream_gets_the_heartbeats_ping_without_a_number()
+    {
+        var (_, sheet) = await NewChatSheet(app);
+        await using var stream = await SseClient.OpenAsync(await app.Api(DigipajaApp.WestFacilitator), $"/api/v1/worksheets/{sheet}/events");
+        Assert.Equal("ready", (await stream.NextAsync()).Type);
+
+        app.Services.GetRequiredService<WorksheetEventHub>().PingAll();
+
+        Assert.Null((await stream.NextOfTypeAsync("ping")).Id);
+    }
+
+    [Fact]
     public async Task A_subscriber_that_stops_reading_is_cut_off_while_others_get_every_event()
     {
         var (_, sheet) = await NewChatSheet(app);
