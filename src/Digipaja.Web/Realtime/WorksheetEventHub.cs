@@ -55,12 +55,16 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
     /// <summary>A keep-alive every stream gets now and then, so that proxies keep it open and a gone client is noticed.</summary>
     public static readonly LiveEvent Ping = new("ping", "{}"u8);
 
-    /// <summary>Offers a ping to every open stream (called every <see cref="StreamHeartbeat.Every"/>).</summary>
-    public void PingAll()
+    /// <summary>
+    /// Offers a ping to every stream that was offered nothing since <paramref name="quietSince"/> (a timestamp of
+    /// <see cref="Environment.TickCount64"/>); a busy stream needs none.
+    /// </summary>
+    public void PingQuiet(long quietSince)
     {
         foreach (var feed in feeds.Values)
             lock (feed.Gate)
-                foreach (var s in feed.Subscribers) s.Offer(Ping);
+                foreach (var s in feed.Subscribers)
+                    if (s.LastOffered <= quietSince) s.Offer(Ping);
     }
 
     public sealed class Subscription(Guid worksheetId, Guid userId)
@@ -76,9 +80,13 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
         /// <summary>True when the subscriber fell so far behind that it was cut off.</summary>
         public bool Overflowed { get; private set; }
 
+        /// <summary>When the subscription was last offered an event or opened (<see cref="Environment.TickCount64"/>).</summary>
+        public long LastOffered { get; private set; } = Environment.TickCount64;
+
         internal void Offer(LiveEvent e)
         {
             if (!e.IsFor(UserId) || Overflowed) return;
+            LastOffered = Environment.TickCount64;
             if (channel.Writer.TryWrite(e)) return;
             Overflowed = true;
             channel.Writer.TryComplete();
