@@ -100,6 +100,10 @@ public static class EventStream
             // Reverse proxies must not buffer a live stream.
             http.Response.Headers["X-Accel-Buffering"] = "no";
             http.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+            // The credentials were checked when the stream opened and are not read again: an open stream (hours)
+            // should not keep a kilobyte-long token or cookie alive.
+            http.Request.Headers.Authorization = default;
+            http.Request.Headers.Cookie = default;
             var ct = http.RequestAborted;
             var body = http.Response.BodyWriter;
 
