@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
@@ -105,6 +106,16 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
     }
 
     /// <summary>Runs a query against the database directly, outside any county filter.</summary>
+    /// <summary>A new series of one service line (by its code) with a chat worksheet, made by the west facilitator.</summary>
+    public async Task<(Guid Series, Guid Sheet)> NewChatSheet(string lineCode = "EHK")
+    {
+        var line = await Query(db => db.ServiceLines.IgnoreQueryFilters().Where(l => l.Code == lineCode).Select(l => l.Id).SingleAsync());
+        var api = await Api(WestFacilitator);
+        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        return (Guid.Parse(series.GetProperty("id").GetString()!), Guid.Parse(series.GetProperty("worksheets")[0].GetProperty("id").GetString()!));
+    }
+
     public async Task<T> Query<T>(Func<DigipajaDb, Task<T>> query)
     {
         using var scope = Services.CreateScope();

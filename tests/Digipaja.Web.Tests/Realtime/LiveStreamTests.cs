@@ -17,17 +17,6 @@ public abstract class LiveStreamTests(DigipajaApp app)
 
     protected DigipajaApp App => app;
 
-    protected async Task<(Guid Series, Guid Sheet)> NewChatSheet(DigipajaApp on)
-    {
-        var line = await on.Query(db => db.ServiceLines.IgnoreQueryFilters()
-            .Where(l => l.Code == "EHK").Select(l => l.Id).SingleAsync());
-        var api = await on.Api(DigipajaApp.WestFacilitator);
-        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        return (Guid.Parse(series.GetProperty("id").GetString()!),
-            Guid.Parse(series.GetProperty("worksheets")[0].GetProperty("id").GetString()!));
-    }
-
     private async Task<string> Participant(Guid series)
     {
         var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
@@ -48,7 +37,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task A_note_added_by_one_participant_reaches_another_participants_stream_with_its_number()
     {
-        var (series, sheet) = await NewChatSheet(app);
+        var (series, sheet) = await app.NewChatSheet();
         var writer = await app.Api(await Participant(series));
         var reader = await app.Api(await Participant(series));
         await using var stream = await SseClient.OpenAsync(reader, $"/api/v1/worksheets/{sheet}/events");
@@ -67,7 +56,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task A_client_reconnecting_with_its_last_event_id_gets_every_missed_event_in_order_then_live_ones()
     {
-        var (_, sheet) = await NewChatSheet(app);
+        var (_, sheet) = await app.NewChatSheet();
         var api = await app.Api(DigipajaApp.WestFacilitator);
         long last;
         await using (var first = await SseClient.OpenAsync(api, $"/api/v1/worksheets/{sheet}/events"))
@@ -99,7 +88,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task Event_numbers_of_a_worksheet_have_no_gaps_even_with_many_writers_at_once()
     {
-        var (_, sheet) = await NewChatSheet(app);
+        var (_, sheet) = await app.NewChatSheet();
         var api = await app.Api(DigipajaApp.WestFacilitator);
         await using var stream = await SseClient.OpenAsync(api, $"/api/v1/worksheets/{sheet}/events");
         var ready = Data(await stream.NextAsync()).GetProperty("lastEventId").GetInt64();
@@ -122,7 +111,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task A_client_whose_missed_events_are_no_longer_kept_gets_a_reload_signal()
     {
-        var (_, sheet) = await NewChatSheet(app);
+        var (_, sheet) = await app.NewChatSheet();
         var api = await app.Api(DigipajaApp.WestFacilitator);
         foreach (var text in new[] { "a", "b", "c" }) await AddNote(api, sheet, text);
         // The log keeps only recent events; here the oldest ones are gone.
@@ -135,7 +124,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task Pruning_removes_old_events_and_a_client_that_needed_them_is_told_to_reload()
     {
-        var (_, sheet) = await NewChatSheet(app);
+        var (_, sheet) = await app.NewChatSheet();
         var api = await app.Api(DigipajaApp.WestFacilitator);
         await AddNote(api, sheet, "vanha");
         await AddNote(api, sheet, "uusi");
@@ -155,7 +144,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task A_private_ideation_note_reaches_only_its_author_until_it_is_revealed()
     {
-        var (series, sheet) = await NewChatSheet(app);
+        var (series, sheet) = await app.NewChatSheet();
         var facilitator = await app.Api(DigipajaApp.WestFacilitator);
         var authorEmail = await Participant(series);
         var author = await app.Api(authorEmail);
@@ -183,7 +172,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task The_facilitators_timer_reaches_everyone_and_participants_cannot_run_it()
     {
-        var (series, sheet) = await NewChatSheet(app);
+        var (series, sheet) = await app.NewChatSheet();
         var participantEmail = await Participant(series);
         await using var stream = await SseClient.OpenAsync(await app.Api(participantEmail), $"/api/v1/worksheets/{sheet}/events");
         await stream.NextAsync();
@@ -210,7 +199,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task Presence_tells_who_joined_and_who_left()
     {
-        var (series, sheet) = await NewChatSheet(app);
+        var (series, sheet) = await app.NewChatSheet();
         var watcher = await app.Api(DigipajaApp.WestFacilitator);
         await using var stream = await SseClient.OpenAsync(watcher, $"/api/v1/worksheets/{sheet}/events");
         await stream.NextAsync();
@@ -227,7 +216,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task A_stream_opens_with_everyone_present_and_joining_takes_no_event_number()
     {
-        var (series, sheet) = await NewChatSheet(app);
+        var (series, sheet) = await app.NewChatSheet();
         await using var watcher = await SseClient.OpenAsync(await app.Api(DigipajaApp.WestFacilitator), $"/api/v1/worksheets/{sheet}/events");
         var before = Data(await watcher.NextAsync()).GetProperty("lastEventId").GetInt64();
 
@@ -246,7 +235,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task A_participant_tells_the_others_which_section_they_are_in()
     {
-        var (series, sheet) = await NewChatSheet(app);
+        var (series, sheet) = await app.NewChatSheet();
         var facilitator = await app.Api(DigipajaApp.WestFacilitator);
         await using var watcher = await SseClient.OpenAsync(facilitator, $"/api/v1/worksheets/{sheet}/events");
         await watcher.NextAsync();
@@ -273,7 +262,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task The_stream_is_refused_to_another_county_and_to_the_uninvited()
     {
-        var (_, sheet) = await NewChatSheet(app);
+        var (_, sheet) = await app.NewChatSheet();
         Assert.Equal(HttpStatusCode.NotFound, (await SseClient.TryOpenAsync(await app.Api(DigipajaApp.SecondAdmin), $"/api/v1/worksheets/{sheet}/events")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SseClient.TryOpenAsync(await app.Api(await app.CreateUser("lansi-uusimaa", Role.Participant)), $"/api/v1/worksheets/{sheet}/events")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await SseClient.TryOpenAsync(app.Anonymous(), $"/api/v1/worksheets/{sheet}/events")).StatusCode);
@@ -283,7 +272,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task A_quiet_stream_gets_the_heartbeats_ping_without_a_number()
     {
-        var (_, sheet) = await NewChatSheet(app);
+        var (_, sheet) = await app.NewChatSheet();
         await using var stream = await SseClient.OpenAsync(await app.Api(DigipajaApp.WestFacilitator), $"/api/v1/worksheets/{sheet}/events");
         Assert.Equal("ready", (await stream.NextAsync()).Type);
 
@@ -296,7 +285,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     [Fact]
     public async Task A_subscriber_that_stops_reading_is_cut_off_while_others_get_every_event()
     {
-        var (_, sheet) = await NewChatSheet(app);
+        var (_, sheet) = await app.NewChatSheet();
         var hub = app.Services.GetRequiredService<WorksheetEventHub>();
         var stalled = hub.Subscribe(sheet, Guid.NewGuid(), committedSeq: 0);
         var reading = hub.Subscribe(sheet, Guid.NewGuid(), committedSeq: 0);

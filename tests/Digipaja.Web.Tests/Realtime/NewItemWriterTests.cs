@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Digipaja.Core.Worksheets;
 using Digipaja.Web.Data;
 using Digipaja.Web.Realtime;
@@ -21,11 +19,7 @@ public sealed class NewItemWriterTests(PostgresApp app)
 {
     private async Task<Worksheet> NewChatSheet()
     {
-        var line = await app.Query(db => db.ServiceLines.IgnoreQueryFilters().Where(l => l.Code == "AIK").Select(l => l.Id).SingleAsync());
-        var api = await app.Api(DigipajaApp.WestFacilitator);
-        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var id = Guid.Parse(series.GetProperty("worksheets")[0].GetProperty("id").GetString()!);
+        var (_, id) = await app.NewChatSheet("AIK");
         return await app.Query(db => db.Worksheets.IgnoreQueryFilters().AsNoTracking().SingleAsync(w => w.Id == id));
     }
 
