@@ -141,8 +141,8 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
         if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
         item.Position = found.LastPosition + 1 ?? 0;
-        var saved = await live.AddItemWithEventAsync(context.Sheet, item, new ItemEvent(ItemDto.From(item), caller.UserId, caller.UserName ?? ""),
-            item.IsPrivate ? item.AuthorId : null, ct);
+        var (added, audience) = EventFor(item, item.Version);
+        var saved = await live.AddItemWithEventAsync(context.Sheet, item, added, audience, ct);
         return saved ? EditResult<WorksheetItem>.Ok(item) : EditResult<WorksheetItem>.NotFound();
     }
 
@@ -252,7 +252,8 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         item.UpdatedAt = time.GetUtcNow().UtcDateTime;
         try
         {
-            await PublishItemAsync(sheet, item, ct);
+            var (changed, audience) = EventFor(item, item.Version + 1);
+            await live.SaveWithEventAsync(sheet, "item", changed, audience, ct);
             return EditResult<WorksheetItem>.Ok(item);
         }
         catch (DbUpdateConcurrencyException)
@@ -264,13 +265,12 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         }
     }
 
-    /// <summary>Saves the item with its live event; a note still private to its author goes to the author alone.</summary>
-    private Task PublishItemAsync(Worksheet sheet, WorksheetItem item, CancellationToken ct)
-    {
-        // The event's version is the one the save gives the item.
-        var dto = ItemDto.From(item) with { Version = db.Entry(item).State == EntityState.Added ? item.Version : item.Version + 1 };
-        return live.SaveWithEventAsync(sheet, "item", new ItemEvent(dto, caller.UserId, caller.UserName ?? ""), item.IsPrivate ? item.AuthorId : null, ct);
-    }
+    /// <summary>
+    /// The live event of an item as it is once saved with <paramref name="savedVersion"/>, and who may receive it: a
+    /// note still private to its author goes to the author alone.
+    /// </summary>
+    private (ItemEvent Event, Guid? Audience) EventFor(WorksheetItem item, int savedVersion) =>
+        (new ItemEvent(ItemDto.From(item) with { Version = savedVersion }, caller.UserId, caller.UserName ?? ""), item.IsPrivate ? item.AuthorId : null);
 
     public async Task<EditResult<Worksheet>> SetTimerAsync(Guid worksheetId, string action, int minutes, CancellationToken ct = default)
     {
