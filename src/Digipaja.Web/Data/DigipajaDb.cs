@@ -245,7 +245,7 @@ public sealed class DigipajaDb : IdentityUserContext<AppUser, Guid>
             e.Property(i => i.AuthorName).HasMaxLength(TextRules.NameMaxLength);
             e.Property(i => i.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(i => i.Colour).HasConversion<string>().HasMaxLength(20);
-            e.HasIndex(i => new { i.WorksheetId, i.CellKey });
+            e.HasIndex(i => new { i.WorksheetId, i.CellKey, i.Position });
             e.HasOne<WorksheetRow>().WithMany().HasForeignKey(i => i.RowId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Metric>().WithMany().HasForeignKey(i => i.MetricId).OnDelete(DeleteBehavior.Restrict);
         });
