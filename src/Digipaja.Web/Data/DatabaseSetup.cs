@@ -52,6 +52,7 @@ public static class DatabaseSetup
         services.AddScoped<SeriesCreator>();
         services.AddScoped<WorksheetEditor>();
         services.AddSingleton<ParsedTemplates>();
+        services.AddSingleton<AddTargets>();
         services.AddScoped<WorksheetHistory>();
         services.AddScoped<TemplateTailoring>();
         services.AddScoped<DotVoting>();

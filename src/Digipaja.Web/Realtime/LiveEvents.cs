@@ -26,11 +26,16 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
     public Task SaveWithEventAsync(Worksheet sheet, string type, Func<Task<object>> payloadAfterSave, Guid? audience = null, CancellationToken ct = default) =>
         SaveAsync(sheet, type, payloadAfterSave, null, audience, ct);
 
+    /// <summary>New items are written in groups (PostgreSQL), which check what each item was validated against.</summary>
+    public bool WritesItemsInGroups => writer is not null;
+
     /// <summary>
     /// Adds a new item with its history entry and its live event. On PostgreSQL the <see cref="NewItemWriter"/> writes
-    /// it, together with the other items added at the same moment. False when the worksheet no longer exists.
+    /// it, together with the other items added at the same moment, and false means that the worksheet no longer exists
+    /// or <paramref name="checks"/> no longer hold; elsewhere the caller's fresh read is trusted, and it is always true.
     /// </summary>
-    public async Task<bool> AddItemWithEventAsync(Worksheet sheet, WorksheetItem item, object payload, Guid? audience, CancellationToken ct = default)
+    public async Task<bool> AddItemWithEventAsync(Worksheet sheet, WorksheetItem item, object payload, Guid? audience, AddChecks checks,
+        CancellationToken ct = default)
     {
         if (writer is null)
         {
@@ -49,7 +54,7 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
             Payload = JsonSerializer.Serialize(payload, Json), AudienceUserId = audience,
         };
         // Not cancelled with the request: once queued, the item is written as if the client had waited for it.
-        return await writer.WriteAsync(new PendingItem(item, db.AuditOfAdded(item, at), e));
+        return await writer.WriteAsync(new PendingItem(item, db.AuditOfAdded(item, at), e, checks));
     }
 
     private async Task SaveAsync(Worksheet sheet, string type, Func<Task<object>>? payloadAfterSave, object? payload, Guid? audience, CancellationToken ct)

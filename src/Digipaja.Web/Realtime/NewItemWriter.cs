@@ -6,12 +6,20 @@ using NpgsqlTypes;
 
 namespace Digipaja.Web.Realtime;
 
+/// <summary>
+/// What a new item was validated against, checked again when it is written: the worksheet's ideation section (it
+/// decides whether the item is private), whether its author may write by their county role or only as a member of
+/// the series, and its position (no item of the cell may be at it or after it).
+/// </summary>
+public sealed record AddChecks(string? IdeationSectionKey, bool ByCountyRole);
+
 /// <summary>A new item waiting to be written with its history entry and its live event (whose number it gets).</summary>
-public sealed class PendingItem(WorksheetItem item, AuditEntry audit, WorksheetEvent e)
+public sealed class PendingItem(WorksheetItem item, AuditEntry audit, WorksheetEvent e, AddChecks checks)
 {
     public WorksheetItem Item { get; } = item;
     public AuditEntry Audit { get; } = audit;
     public WorksheetEvent Event { get; } = e;
+    public AddChecks Checks { get; } = checks;
     internal TaskCompletionSource<bool> Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
@@ -28,13 +36,20 @@ public sealed class NewItemWriter(string connectionString, WorksheetEventHub hub
 {
     public const int MaxBatch = 100;
 
+    // A pool of its own (the pool is chosen by connection string): the one writer then reuses one connection, whose
+    // server process keeps the statement prepared and its caches warm, instead of whichever the requests left idle.
+    private readonly string ownPool = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "digipaja-new-items" }.ConnectionString;
+
     private readonly Channel<PendingItem> queue = Channel.CreateUnbounded<PendingItem>(new() { SingleReader = true });
 
     /// <summary>Batches written so far (for tests and diagnostics).</summary>
     public long Batches => Interlocked.Read(ref batches);
     private long batches;
 
-    /// <summary>Written and announced: true; false when its worksheet no longer exists (nothing was written).</summary>
+    /// <summary>
+    /// Written and announced: true; false when nothing was written because the worksheet no longer exists or one of
+    /// the item's <see cref="AddChecks"/> no longer holds.
+    /// </summary>
     public Task<bool> WriteAsync(PendingItem pending)
     {
         if (!queue.Writer.TryWrite(pending)) pending.Written.TrySetException(new InvalidOperationException("The app is stopping."));
@@ -99,7 +114,7 @@ public sealed class NewItemWriter(string connectionString, WorksheetEventHub hub
     private async Task WriteAsync(IReadOnlyList<PendingItem> items)
     {
         var numbers = new long?[items.Count];
-        await using (var connection = new NpgsqlConnection(connectionString))
+        await using (var connection = new NpgsqlConnection(ownPool))
         {
             await connection.OpenAsync();
             // Without an explicit transaction the statements of a batch run in one implicit transaction, committed
@@ -128,7 +143,7 @@ public sealed class NewItemWriter(string connectionString, WorksheetEventHub hub
 
     private NpgsqlBatchCommand Command(PendingItem pending)
     {
-        var (item, audit, e) = (pending.Item, pending.Audit, pending.Event);
+        var (item, audit, e, checks) = (pending.Item, pending.Audit, pending.Event, pending.Checks);
         var command = new NpgsqlBatchCommand(InsertSql);
         var p = command.Parameters;
         p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = e.WorksheetId }); // $1
@@ -163,13 +178,20 @@ public sealed class NewItemWriter(string connectionString, WorksheetEventHub hub
         p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = audit.After! }); // $30
         p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = e.Payload });
         p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)e.AudienceUserId ?? DBNull.Value });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)checks.IdeationSectionKey ?? DBNull.Value });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Boolean, Value = checks.ByCountyRole });
         return command;
     }
 
-    // Every insert reads from the numbering, so nothing is written when the worksheet is gone (or of another county).
+    // Every insert reads from the numbering, so nothing is written when the worksheet is gone (or of another county)
+    // or when a check fails: the author's access, the ideation section or the position changed since they were read.
     // Positional parameters: Npgsql sends the text as it is, without parsing it for names.
     private const string InsertSql = $"""
-        WITH n AS (UPDATE "Worksheets" SET "EventSeq" = "EventSeq" + 1 WHERE "Id" = $1 AND "CountyId" = $2 RETURNING "EventSeq"),
+        WITH n AS (UPDATE "Worksheets" AS w SET "EventSeq" = w."EventSeq" + 1
+            WHERE w."Id" = $1 AND w."CountyId" = $2 AND w."IdeationSectionKey" IS NOT DISTINCT FROM $33
+                AND ($34 OR EXISTS (SELECT 1 FROM "SeriesMembers" m WHERE m."SeriesId" = w."SeriesId" AND m."UserId" = $19))
+                AND NOT EXISTS (SELECT 1 FROM "WorksheetItems" o WHERE o."WorksheetId" = $1 AND o."CellKey" = $6 AND o."Position" >= $13)
+            RETURNING w."EventSeq"),
         i AS (INSERT INTO "WorksheetItems" ("Id", "CountyId", "WorksheetId", "CellKey", "RowId", "Kind", "Text", "Group", "Colour", "Tag",
                 "Position", "Owner", "DueDate", "StartDate", "EndDate", "MetricId", "AuthorId", "AuthorName", "IsPrivate", "IsDeleted",
                 "Version", "CreatedAt", "UpdatedAt")

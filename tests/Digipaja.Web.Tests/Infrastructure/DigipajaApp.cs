@@ -105,7 +105,6 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
         return email;
     }
 
-    /// <summary>Runs a query against the database directly, outside any county filter.</summary>
     /// <summary>A new series of one service line (by its code) with a chat worksheet, made by the west facilitator.</summary>
     public async Task<(Guid Series, Guid Sheet)> NewChatSheet(string lineCode = "EHK")
     {
@@ -116,6 +115,7 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
         return (Guid.Parse(series.GetProperty("id").GetString()!), Guid.Parse(series.GetProperty("worksheets")[0].GetProperty("id").GetString()!));
     }
 
+    /// <summary>Runs a query against the database directly, outside any county filter.</summary>
     public async Task<T> Query<T>(Func<DigipajaDb, Task<T>> query)
     {
         using var scope = Services.CreateScope();

@@ -356,6 +356,26 @@ public sealed class CrossNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Notes_added_to_one_cell_through_both_nodes_in_turn_keep_the_order_they_were_added_in()
+    {
+        var (apiA, sheet) = await ChatSheetThroughNodeA();
+        var apiB = await nodeB.Api(DigipajaApp.WestFacilitator);
+        string[] texts = ["A1", "B1", "A2", "A3", "B2", "B3"];
+
+        // Each node remembers the cell's last position; the other node's notes make that memory stale in turn.
+        foreach (var text in texts)
+        {
+            var added = await (text[0] == 'A' ? apiA : apiB).PostAsJsonAsync($"/api/v1/worksheets/{sheet}/notes", new { cellKey = "goals", text });
+            Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        }
+
+        var stored = await nodeA.Query(db => db.WorksheetItems.IgnoreQueryFilters().Where(i => i.WorksheetId == Guid.Parse(sheet))
+            .OrderBy(i => i.Position).Select(i => new { i.Text, i.Position }).ToListAsync());
+        Assert.Equal(texts, stored.Select(i => i.Text));
+        Assert.Equal(texts.Length, stored.Select(i => i.Position).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Who_is_present_through_node_a_is_seen_by_a_client_of_node_b()
     {
         var (apiA, sheet) = await ChatSheetThroughNodeA();

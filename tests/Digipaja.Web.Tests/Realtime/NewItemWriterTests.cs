@@ -27,12 +27,15 @@ public sealed class NewItemWriterTests(PostgresApp app)
         DatabaseSetup.WithPostgresDefaults(app.Services.GetRequiredService<IConfiguration>().GetConnectionString("Digipaja")!),
         app.Services.GetRequiredService<WorksheetEventHub>(), NullLogger<NewItemWriter>.Instance);
 
-    private static PendingItem Pending(Worksheet sheet, string text, Guid? rowId = null)
+    private static PendingItem Pending(Worksheet sheet, string text, int position, Guid? rowId = null, Guid? authorId = null, AddChecks? checks = null)
     {
-        var item = new WorksheetItem { WorksheetId = sheet.Id, CountyId = sheet.CountyId, CellKey = "goals", Text = text, RowId = rowId };
+        var item = new WorksheetItem
+        {
+            WorksheetId = sheet.Id, CountyId = sheet.CountyId, CellKey = "goals", Text = text, RowId = rowId, Position = position, AuthorId = authorId,
+        };
         var audit = new AuditEntry { CountyId = sheet.CountyId, EntityType = nameof(WorksheetItem), EntityId = item.Id, Action = "added", After = "{}" };
         var e = new WorksheetEvent { CountyId = sheet.CountyId, WorksheetId = sheet.Id, At = DateTime.UtcNow, Type = "item", Payload = $"{{\"text\":\"{text}\"}}" };
-        return new PendingItem(item, audit, e);
+        return new PendingItem(item, audit, e, checks ?? new AddChecks(sheet.IdeationSectionKey, ByCountyRole: true));
     }
 
     private Task<List<(long Seq, string Payload)>> EventsOf(Guid sheet) =>
@@ -45,7 +48,7 @@ public sealed class NewItemWriterTests(PostgresApp app)
         var sheet = await NewChatSheet();
         var subscription = app.Services.GetRequiredService<WorksheetEventHub>().Subscribe(sheet.Id, Guid.NewGuid(), committedSeq: sheet.EventSeq);
         var writer = Writer();
-        var written = Enumerable.Range(1, 5).Select(i => writer.WriteAsync(Pending(sheet, $"muistiinpano {i}"))).ToList();
+        var written = Enumerable.Range(1, 5).Select(i => writer.WriteAsync(Pending(sheet, $"muistiinpano {i}", position: i))).ToList();
 
         await writer.StartAsync(CancellationToken.None);
         Assert.All(await Task.WhenAll(written).WaitAsync(TimeSpan.FromSeconds(30)), Assert.True);
@@ -66,10 +69,10 @@ public sealed class NewItemWriterTests(PostgresApp app)
     {
         var sheet = await NewChatSheet();
         var writer = Writer();
-        var first = writer.WriteAsync(Pending(sheet, "ensimmäinen"));
-        var badItem = Pending(sheet, "rivi puuttuu", rowId: Guid.NewGuid());
+        var first = writer.WriteAsync(Pending(sheet, "ensimmäinen", position: 0));
+        var badItem = Pending(sheet, "rivi puuttuu", position: 1, rowId: Guid.NewGuid());
         var bad = writer.WriteAsync(badItem);
-        var last = writer.WriteAsync(Pending(sheet, "viimeinen"));
+        var last = writer.WriteAsync(Pending(sheet, "viimeinen", position: 2));
 
         await writer.StartAsync(CancellationToken.None);
         Assert.True(await first.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -90,7 +93,7 @@ public sealed class NewItemWriterTests(PostgresApp app)
     {
         var sheet = await NewChatSheet();
         var gone = new Worksheet { Id = Guid.NewGuid(), CountyId = sheet.CountyId, SeriesId = sheet.SeriesId, TemplateId = sheet.TemplateId, Title = "poistettu" };
-        var pending = Pending(gone, "ei minnekään");
+        var pending = Pending(gone, "ei minnekään", position: 0);
         var writer = Writer();
         var written = writer.WriteAsync(pending);
 
@@ -100,5 +103,30 @@ public sealed class NewItemWriterTests(PostgresApp app)
 
         Assert.False(await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().AnyAsync(i => i.Id == pending.Item.Id)));
         Assert.False(await app.Query(db => db.AuditEntries.IgnoreQueryFilters().AnyAsync(a => a.EntityId == pending.Item.Id)));
+    }
+
+    [Fact]
+    public async Task An_item_whose_checks_no_longer_hold_writes_nothing_and_the_others_of_its_batch_keep_consecutive_numbers()
+    {
+        var sheet = await NewChatSheet();
+        var stranger = await app.Query(db => db.Users.IgnoreQueryFilters().Where(u => u.Email == DigipajaApp.WestParticipant).Select(u => u.Id).SingleAsync());
+        var writer = Writer();
+        var fine = Pending(sheet, "kelpaa", position: 0);
+        var samePosition = Pending(sheet, "paikka jo käytössä", position: 0);
+        var otherIdeation = Pending(sheet, "ideointi vaihtui", position: 1, checks: new AddChecks("customer", ByCountyRole: true));
+        var notMember = Pending(sheet, "ei sarjan jäsen", position: 1, authorId: stranger, checks: new AddChecks(null, ByCountyRole: false));
+        var alsoFine = Pending(sheet, "kelpaa myös", position: 1);
+        var written = new[] { fine, samePosition, otherIdeation, notMember, alsoFine }.Select(writer.WriteAsync).ToList();
+
+        await writer.StartAsync(CancellationToken.None);
+        var outcomes = await Task.WhenAll(written).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal([true, false, false, false, true], outcomes);
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, writer.Batches);
+        Assert.Equal([sheet.EventSeq + 1, sheet.EventSeq + 2], (await EventsOf(sheet.Id)).Select(e => e.Seq));
+        Assert.Equal(["kelpaa", "kelpaa myös"], await app.Query(db => db.WorksheetItems.IgnoreQueryFilters()
+            .Where(i => i.WorksheetId == sheet.Id).OrderBy(i => i.Position).Select(i => i.Text).ToListAsync()));
+        Assert.Equal(2, await app.Query(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.ScopeId == sheet.Id && a.EntityType == nameof(WorksheetItem))));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -239,5 +240,67 @@ public abstract class WorksheetApiTests(DigipajaApp app)
         var note = await (await api.PostAsJsonAsync($"/api/v1/worksheets/{sheetId}/notes", new { cellKey = "goals", text }))
             .Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(text, note.GetProperty("text").GetString());
+    }
+
+    private async Task<(string Email, Guid Id)> Participant(Guid series)
+    {
+        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
+        var id = await app.Query(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            db.SeriesMembers.Add(new SeriesMember { SeriesId = series, UserId = user.Id, CountyId = user.CountyId, Role = SeriesRole.Participant });
+            await db.SaveChangesAsync();
+            return user.Id;
+        });
+        return (email, id);
+    }
+
+    private static Task<HttpResponseMessage> AddNote(HttpClient api, Guid sheet, string cellKey, string text) =>
+        api.PostAsJsonAsync($"/api/v1/worksheets/{sheet}/notes", new { cellKey, text });
+
+    [Fact]
+    public async Task A_participant_taken_off_the_series_can_no_longer_add_notes_even_right_after_adding_one()
+    {
+        var (series, sheet) = await app.NewChatSheet();
+        var (email, userId) = await Participant(series);
+        var api = await app.Api(email);
+        Assert.Equal(HttpStatusCode.Created, (await AddNote(api, sheet, "goals", "ennen poistoa")).StatusCode);
+
+        await app.Query(db => db.SeriesMembers.IgnoreQueryFilters().Where(m => m.SeriesId == series && m.UserId == userId).ExecuteDeleteAsync());
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await AddNote(api, sheet, "goals", "poiston jälkeen")).StatusCode);
+        Assert.Equal(["ennen poistoa"], await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().Where(i => i.WorksheetId == sheet).Select(i => i.Text).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_note_added_once_the_facilitator_started_an_ideation_in_its_section_is_private_though_its_author_wrote_there_before()
+    {
+        var (series, sheet) = await app.NewChatSheet();
+        var (email, _) = await Participant(series);
+        var api = await app.Api(email);
+        Assert.Equal(HttpStatusCode.Created, (await AddNote(api, sheet, "customer-groups", "ennen ideointia")).StatusCode);
+
+        var page = await app.SignedIn(DigipajaApp.WestFacilitator);
+        await page.PostForm($"/Worksheets/{sheet}?handler=StartIdeation", new() { ["sectionKey"] = "customer", ["minutes"] = "5" }, pageUrl: $"/Worksheets/{sheet}");
+        var added = await AddNote(api, sheet, "customer-groups", "ideoinnin aikana");
+
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.True((await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isPrivate").GetBoolean());
+        Assert.Equal([("ennen ideointia", false), ("ideoinnin aikana", true)], (await app.Query(db => db.WorksheetItems.IgnoreQueryFilters()
+            .Where(i => i.WorksheetId == sheet).OrderBy(i => i.Position).Select(i => new { i.Text, i.IsPrivate }).ToListAsync())).Select(i => (i.Text, i.IsPrivate)));
+    }
+
+    [Fact]
+    public async Task Notes_of_one_cell_are_placed_in_the_order_they_were_added()
+    {
+        var (_, sheet) = await app.NewChatSheet();
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        string[] texts = ["yksi", "kaksi", "kolme", "neljä"];
+        foreach (var text in texts) Assert.Equal(HttpStatusCode.Created, (await AddNote(api, sheet, "goals", text)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await AddNote(api, sheet, "customer-value", "toinen solu")).StatusCode);
+
+        var stored = await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().Where(i => i.WorksheetId == sheet && i.CellKey == "goals")
+            .OrderBy(i => i.Position).Select(i => i.Text).ToListAsync());
+        Assert.Equal(texts, stored);
     }
 }

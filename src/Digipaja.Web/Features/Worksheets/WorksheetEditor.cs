@@ -63,7 +63,8 @@ public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Templa
 /// Every change to a worksheet goes through here, from the pages and the API alike: the cell and row must
 /// exist, the text must be valid, the version must be current, and the caller must belong to the series.
 /// </summary>
-public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates)
+public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates,
+    AddTargets targets)
 {
     // Every change and every stream starts with these queries: compiled once, they skip building and looking up the
     // query's expression tree on each request (the county filter still applies, as a parameter). A compiled query
@@ -123,27 +124,51 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         return (rows, items);
     }
 
+    /// <summary>
+    /// Adds a note after the last one of its cell. Where new notes are written in groups, what the add needs to know
+    /// comes from this node's memory (<see cref="AddTargets"/>) and the write checks it; when it turned out stale, the
+    /// note is validated again against a fresh read and written again.
+    /// </summary>
     public async Task<EditResult<WorksheetItem>> AddItemAsync(Guid worksheetId, ItemInput input, CancellationToken ct = default)
     {
-        if (await LoadForAddOn(db)(db, worksheetId, caller.UserId, input.CellKey ?? "", ct) is not { } found)
-            return EditResult<WorksheetItem>.NotFound();
-        var context = await ContextAsync(found.Sheet, found.Revision, found.Member, ct);
-        if (context.Permission == SeriesPermission.None) return EditResult<WorksheetItem>.Forbidden();
-        var cell = context.Template.FindCell(input.CellKey ?? "");
-        if (cell is null) return EditResult<WorksheetItem>.Invalid(new FieldError("cellKey", "worksheet.unknown_cell"));
-
-        var item = new WorksheetItem
+        var cellKey = input.CellKey ?? "";
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
         {
-            WorksheetId = worksheetId, CellKey = cell.Key, Text = "", Kind = KindFor(cell, input.Kind),
-            AuthorId = caller.UserId, AuthorName = caller.UserName ?? "",
-            IsPrivate = context.Sheet.IdeationSectionKey is { } ideation && context.Template.SectionOf(cell.Key)?.Key == ideation,
-        };
-        var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
-        if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
-        item.Position = found.LastPosition + 1 ?? 0;
-        var (added, audience) = EventFor(item, item.Version);
-        var saved = await live.AddItemWithEventAsync(context.Sheet, item, added, audience, ct);
-        return saved ? EditResult<WorksheetItem>.Ok(item) : EditResult<WorksheetItem>.NotFound();
+            var remembered = attempt == 1 && live.WritesItemsInGroups;
+            if (!(remembered && targets.TryReserve(worksheetId, caller.UserId, cellKey, out var target, out var position)))
+            {
+                remembered = false;
+                if (await LoadForAddOn(db)(db, worksheetId, caller.UserId, cellKey, ct) is not { } found) return EditResult<WorksheetItem>.NotFound();
+                target = new AddTargets.Target(found.Sheet, found.Revision, found.Member);
+                position = live.WritesItemsInGroups
+                    ? targets.RememberAndReserve(worksheetId, caller.UserId, cellKey, target, found.LastPosition)
+                    : found.LastPosition + 1 ?? 0;
+            }
+            var context = await ContextAsync(target.Sheet, target.Revision, target.Member, ct);
+            if (context.Permission == SeriesPermission.None)
+            {
+                if (remembered) continue; // someone may have been invited since: only a fresh read may refuse
+                return EditResult<WorksheetItem>.Forbidden();
+            }
+            var cell = context.Template.FindCell(cellKey);
+            if (cell is null) return EditResult<WorksheetItem>.Invalid(new FieldError("cellKey", "worksheet.unknown_cell"));
+
+            var item = new WorksheetItem
+            {
+                WorksheetId = worksheetId, CellKey = cell.Key, Text = "", Kind = KindFor(cell, input.Kind),
+                AuthorId = caller.UserId, AuthorName = caller.UserName ?? "", Position = position,
+                IsPrivate = context.Sheet.IdeationSectionKey is { } ideation && context.Template.SectionOf(cell.Key)?.Key == ideation,
+            };
+            var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
+            if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
+            var (added, audience) = EventFor(item, item.Version);
+            var checks = new AddChecks(context.Sheet.IdeationSectionKey, ByCountyRole: access.RunsEverySeries);
+            if (await live.AddItemWithEventAsync(context.Sheet, item, added, audience, checks, ct)) return EditResult<WorksheetItem>.Ok(item);
+            targets.Forget(worksheetId, caller.UserId, cellKey);
+            // Gone, or changed by someone else between the read and the write (again and again): reported as gone.
+            if (attempt == attempts) return EditResult<WorksheetItem>.NotFound();
+        }
     }
 
     public async Task<EditResult<WorksheetItem>> UpdateItemAsync(Guid itemId, int? version, ItemInput input, CancellationToken ct = default)

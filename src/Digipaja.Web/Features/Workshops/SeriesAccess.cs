@@ -23,7 +23,7 @@ public sealed class SeriesAccess(DigipajaDb db, Caller caller)
     /// </summary>
     public async Task<SeriesPermission> PermissionAsync(Guid seriesId, CancellationToken ct = default)
     {
-        if (caller.IsInRole(Role.Administrator) || caller.IsInRole(Role.Facilitator)) return SeriesPermission.Facilitate;
+        if (RunsEverySeries) return SeriesPermission.Facilitate;
         var member = await db.SeriesMembers.Where(m => m.SeriesId == seriesId && m.UserId == caller.UserId)
             .Select(m => (SeriesRole?)m.Role).FirstOrDefaultAsync(ct);
         return PermissionFor(member);
@@ -32,7 +32,7 @@ public sealed class SeriesAccess(DigipajaDb db, Caller caller)
     /// <summary>The same rule, for a caller whose role in the series (if any) was read with other data.</summary>
     public SeriesPermission PermissionFor(SeriesRole? member)
     {
-        if (caller.IsInRole(Role.Administrator) || caller.IsInRole(Role.Facilitator)) return SeriesPermission.Facilitate;
+        if (RunsEverySeries) return SeriesPermission.Facilitate;
         return member switch
         {
             SeriesRole.Facilitator => SeriesPermission.Facilitate,
@@ -41,7 +41,10 @@ public sealed class SeriesAccess(DigipajaDb db, Caller caller)
         };
     }
 
-    public bool CanCreateSeries => caller.IsInRole(Role.Administrator) || caller.IsInRole(Role.Facilitator);
+    /// <summary>The caller's county role (administrator or facilitator) opens every series, membership or not.</summary>
+    public bool RunsEverySeries => caller.IsInRole(Role.Administrator) || caller.IsInRole(Role.Facilitator);
+
+    public bool CanCreateSeries => RunsEverySeries;
 
     /// <summary>The series the caller can see: all of the county's for facilitators, their own for participants.</summary>
     public IQueryable<WorkshopSeries> Visible() =>
