@@ -30,7 +30,7 @@ const FULL = {
   scenarios: [
     // The sweep is 100–2,000 edits/s; the rungs below 100 find where a slower server still passes.
     { id: 'c2000', connections: 2000, sizes: [10, 10], joinMs: 10000, storm: true, rates: [50, 100, 200, 400, 800, 1200, 2000], refine: true },
-    { id: 'c1000', connections: 1000, sizes: [10, 10], joinMs: 5000, rates: [50, 100, 200, 400, 800] },
+    { id: 'c1000', connections: 1000, sizes: [10, 10], joinMs: 5000, rates: [50, 100, 200, 400, 800, 1200, 2000], refine: true },
     { id: 'c500', connections: 500, sizes: [10, 10], joinMs: 3000, rates: [25, 50, 100, 200, 400], refine: true },
     { id: 'mix1000', connections: 1000, sizes: [3, 12], joinMs: 5000, rates: [50, 100, 200, 400] },
   ],
