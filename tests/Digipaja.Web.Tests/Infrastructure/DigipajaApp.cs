@@ -1,3 +1,4 @@
+using Digipaja.Core.Workshops;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -102,6 +103,19 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
         var user = new AppUser { UserName = email, Email = email, DisplayName = "Testi Käyttäjä", Role = role, CountyId = county.Id };
         var result = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().CreateAsync(user, Password);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join(", ", result.Errors.Select(e => e.Code)));
+        return email;
+    }
+
+    /// <summary>A new participant of the west county, invited to the series as a participant; their email.</summary>
+    public async Task<string> InvitedParticipant(Guid series)
+    {
+        var email = await CreateUser("lansi-uusimaa", Role.Participant);
+        await Query(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == email);
+            db.SeriesMembers.Add(new SeriesMember { SeriesId = series, UserId = user.Id, CountyId = user.CountyId, Role = SeriesRole.Participant });
+            return await db.SaveChangesAsync();
+        });
         return email;
     }
 

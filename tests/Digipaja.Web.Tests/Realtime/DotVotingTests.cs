@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Digipaja.Core.Workshops;
-using Digipaja.Web.Accounts;
 using Digipaja.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,18 +23,6 @@ public abstract class DotVotingTests(DigipajaApp app)
         return (Guid.Parse(series.GetProperty("id").GetString()!), sheet, await Note("goals", "Nopea vastaus"), await Note("customer-groups", "Nuoret"));
     }
 
-    private async Task<HttpClient> Participant(Guid series)
-    {
-        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
-        await app.Query(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email);
-            db.SeriesMembers.Add(new SeriesMember { SeriesId = series, UserId = user.Id, CountyId = user.CountyId });
-            return await db.SaveChangesAsync();
-        });
-        return await app.SignedIn(email);
-    }
-
     private static Task<HttpResponseMessage> Post(HttpClient client, Guid sheet, string handler, Dictionary<string, string> fields) =>
         client.PostForm($"/Worksheets/{sheet}?handler={handler}", fields, pageUrl: $"/Worksheets/{sheet}");
 
@@ -51,7 +37,7 @@ public abstract class DotVotingTests(DigipajaApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await Post(facilitator, sheet, "OpenVote", new() { ["sectionKey"] = "goals", ["votes"] = "2" })).StatusCode);
         Assert.True(JsonDocument.Parse((await stream.NextOfTypeAsync("vote")).Data).RootElement.GetProperty("open").GetBoolean());
 
-        var voter = await Participant(series);
+        var voter = await app.SignedIn(await app.InvitedParticipant(series));
         Assert.Equal(HttpStatusCode.Redirect, (await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "true" })).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "true" })).StatusCode);
         var live = JsonDocument.Parse((await stream.NextOfTypeAsync("vote")).Data).RootElement;
@@ -79,7 +65,7 @@ public abstract class DotVotingTests(DigipajaApp app)
     public async Task Only_the_facilitator_opens_a_vote_or_brings_everyone_to_a_section()
     {
         var (series, sheet, _, _) = await Setup();
-        var participant = await Participant(series);
+        var participant = await app.SignedIn(await app.InvitedParticipant(series));
         Assert.StartsWith("/Status/403", (await Post(participant, sheet, "OpenVote", new() { ["sectionKey"] = "goals", ["votes"] = "3" })).Headers.Location?.PathAndQuery);
         Assert.StartsWith("/Status/403", (await Post(participant, sheet, "Follow", new() { ["sectionKey"] = "goals" })).Headers.Location?.PathAndQuery);
         Assert.False(await app.Query(db => db.VoteSessions.IgnoreQueryFilters().AnyAsync(v => v.WorksheetId == sheet)));

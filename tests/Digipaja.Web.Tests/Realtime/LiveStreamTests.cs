@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Realtime;
 using Digipaja.Web.Tests.Infrastructure;
@@ -17,18 +16,6 @@ public abstract class LiveStreamTests(DigipajaApp app)
 
     protected DigipajaApp App => app;
 
-    private async Task<string> Participant(Guid series)
-    {
-        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
-        await app.Query(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email);
-            db.SeriesMembers.Add(new SeriesMember { SeriesId = series, UserId = user.Id, CountyId = user.CountyId });
-            return await db.SaveChangesAsync();
-        });
-        return email;
-    }
-
     private static Task<HttpResponseMessage> AddNote(HttpClient api, Guid sheet, string text, string cell = "customer-value") =>
         api.PostAsJsonAsync($"/api/v1/worksheets/{sheet}/notes", new { cellKey = cell, text });
 
@@ -38,8 +25,8 @@ public abstract class LiveStreamTests(DigipajaApp app)
     public async Task A_note_added_by_one_participant_reaches_another_participants_stream_with_its_number()
     {
         var (series, sheet) = await app.NewChatSheet();
-        var writer = await app.Api(await Participant(series));
-        var reader = await app.Api(await Participant(series));
+        var writer = await app.Api(await app.InvitedParticipant(series));
+        var reader = await app.Api(await app.InvitedParticipant(series));
         await using var stream = await SseClient.OpenAsync(reader, $"/api/v1/worksheets/{sheet}/events");
         Assert.Equal("ready", (await stream.NextAsync()).Type);
 
@@ -146,9 +133,9 @@ public abstract class LiveStreamTests(DigipajaApp app)
     {
         var (series, sheet) = await app.NewChatSheet();
         var facilitator = await app.Api(DigipajaApp.WestFacilitator);
-        var authorEmail = await Participant(series);
+        var authorEmail = await app.InvitedParticipant(series);
         var author = await app.Api(authorEmail);
-        var other = await app.Api(await Participant(series));
+        var other = await app.Api(await app.InvitedParticipant(series));
         var page = await app.SignedIn(DigipajaApp.WestFacilitator);
         await page.PostForm($"/Worksheets/{sheet}?handler=StartIdeation", new() { ["sectionKey"] = "customer", ["minutes"] = "5" }, pageUrl: $"/Worksheets/{sheet}");
 
@@ -173,7 +160,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
     public async Task The_facilitators_timer_reaches_everyone_and_participants_cannot_run_it()
     {
         var (series, sheet) = await app.NewChatSheet();
-        var participantEmail = await Participant(series);
+        var participantEmail = await app.InvitedParticipant(series);
         await using var stream = await SseClient.OpenAsync(await app.Api(participantEmail), $"/api/v1/worksheets/{sheet}/events");
         await stream.NextAsync();
         var page = await app.SignedIn(DigipajaApp.WestFacilitator);
@@ -204,7 +191,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
         await using var stream = await SseClient.OpenAsync(watcher, $"/api/v1/worksheets/{sheet}/events");
         await stream.NextAsync();
 
-        var guestEmail = await Participant(series);
+        var guestEmail = await app.InvitedParticipant(series);
         var guest = await SseClient.OpenAsync(await app.Api(guestEmail), $"/api/v1/worksheets/{sheet}/events");
         var joined = await stream.NextPresenceAsync("joined", p => p.GetProperty("name").GetString() == "Testi Käyttäjä");
 
@@ -220,7 +207,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
         await using var watcher = await SseClient.OpenAsync(await app.Api(DigipajaApp.WestFacilitator), $"/api/v1/worksheets/{sheet}/events");
         var before = Data(await watcher.NextAsync()).GetProperty("lastEventId").GetInt64();
 
-        var guestEmail = await Participant(series);
+        var guestEmail = await app.InvitedParticipant(series);
         await using var guest = await SseClient.OpenAsync(await app.Api(guestEmail), $"/api/v1/worksheets/{sheet}/events");
         var guestReady = Data(await guest.NextAsync());
         var everyone = Data(await guest.NextOfTypeAsync("presence"));
@@ -239,7 +226,7 @@ public abstract class LiveStreamTests(DigipajaApp app)
         var facilitator = await app.Api(DigipajaApp.WestFacilitator);
         await using var watcher = await SseClient.OpenAsync(facilitator, $"/api/v1/worksheets/{sheet}/events");
         await watcher.NextAsync();
-        var guestApi = await app.Api(await Participant(series));
+        var guestApi = await app.Api(await app.InvitedParticipant(series));
         await using var guest = await SseClient.OpenAsync(guestApi, $"/api/v1/worksheets/{sheet}/events");
         var connection = Data(await guest.NextAsync()).GetProperty("connectionId").GetString();
 

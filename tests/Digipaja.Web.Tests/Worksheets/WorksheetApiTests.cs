@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -242,19 +241,6 @@ public abstract class WorksheetApiTests(DigipajaApp app)
         Assert.Equal(text, note.GetProperty("text").GetString());
     }
 
-    private async Task<(string Email, Guid Id)> Participant(Guid series)
-    {
-        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
-        var id = await app.Query(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email);
-            db.SeriesMembers.Add(new SeriesMember { SeriesId = series, UserId = user.Id, CountyId = user.CountyId, Role = SeriesRole.Participant });
-            await db.SaveChangesAsync();
-            return user.Id;
-        });
-        return (email, id);
-    }
-
     private static Task<HttpResponseMessage> AddNote(HttpClient api, Guid sheet, string cellKey, string text) =>
         api.PostAsJsonAsync($"/api/v1/worksheets/{sheet}/notes", new { cellKey, text });
 
@@ -262,11 +248,12 @@ public abstract class WorksheetApiTests(DigipajaApp app)
     public async Task A_participant_taken_off_the_series_can_no_longer_add_notes_even_right_after_adding_one()
     {
         var (series, sheet) = await app.NewChatSheet();
-        var (email, userId) = await Participant(series);
+        var email = await app.InvitedParticipant(series);
         var api = await app.Api(email);
         Assert.Equal(HttpStatusCode.Created, (await AddNote(api, sheet, "goals", "ennen poistoa")).StatusCode);
 
-        await app.Query(db => db.SeriesMembers.IgnoreQueryFilters().Where(m => m.SeriesId == series && m.UserId == userId).ExecuteDeleteAsync());
+        await app.Query(db => db.SeriesMembers.IgnoreQueryFilters().Where(m => m.SeriesId == series && db.Users.Any(u => u.Id == m.UserId && u.Email == email))
+            .ExecuteDeleteAsync());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await AddNote(api, sheet, "goals", "poiston jälkeen")).StatusCode);
         Assert.Equal(["ennen poistoa"], await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().Where(i => i.WorksheetId == sheet).Select(i => i.Text).ToListAsync()));
@@ -276,7 +263,7 @@ public abstract class WorksheetApiTests(DigipajaApp app)
     public async Task A_note_added_once_the_facilitator_started_an_ideation_in_its_section_is_private_though_its_author_wrote_there_before()
     {
         var (series, sheet) = await app.NewChatSheet();
-        var (email, _) = await Participant(series);
+        var email = await app.InvitedParticipant(series);
         var api = await app.Api(email);
         Assert.Equal(HttpStatusCode.Created, (await AddNote(api, sheet, "customer-groups", "ennen ideointia")).StatusCode);
 

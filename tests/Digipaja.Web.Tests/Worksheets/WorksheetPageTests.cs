@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -23,18 +22,6 @@ public abstract class WorksheetPageTests(DigipajaApp app)
             .Content.ReadFromJsonAsync<JsonElement>();
         var sheet = series.GetProperty("worksheets").EnumerateArray().First(w => w.GetProperty("functionalityKey").GetString() == "chat");
         return (Guid.Parse(series.GetProperty("id").GetString()!), Guid.Parse(sheet.GetProperty("id").GetString()!));
-    }
-
-    private async Task<string> InvitedParticipant(Guid series)
-    {
-        var email = await app.CreateUser("lansi-uusimaa", Role.Participant);
-        await app.Query(async db =>
-        {
-            var user = await db.Users.SingleAsync(u => u.Email == email);
-            db.SeriesMembers.Add(new SeriesMember { SeriesId = series, UserId = user.Id, CountyId = user.CountyId, Role = SeriesRole.Participant });
-            return await db.SaveChangesAsync();
-        });
-        return email;
     }
 
     private static Task<HttpResponseMessage> Post(HttpClient client, Guid sheet, string handler, Dictionary<string, string> fields) =>
@@ -78,7 +65,7 @@ public abstract class WorksheetPageTests(DigipajaApp app)
     public async Task A_participant_adds_a_note_and_returns_to_its_cell()
     {
         var (series, sheet) = await NewChatSeries();
-        var participant = await app.SignedIn(await InvitedParticipant(series));
+        var participant = await app.SignedIn(await app.InvitedParticipant(series));
 
         var response = await Post(participant, sheet, "Add", new() { ["Form"] = "add-customer-value", ["Input.CellKey"] = "customer-value", ["Input.Text"] = "Nopea vastaus" });
 
@@ -197,8 +184,8 @@ public abstract class WorksheetPageTests(DigipajaApp app)
     {
         var (series, sheet) = await NewChatSeries();
         var facilitator = await app.SignedIn(DigipajaApp.WestFacilitator);
-        var first = await app.SignedIn(await InvitedParticipant(series));
-        var second = await app.SignedIn(await InvitedParticipant(series));
+        var first = await app.SignedIn(await app.InvitedParticipant(series));
+        var second = await app.SignedIn(await app.InvitedParticipant(series));
 
         Assert.Equal(HttpStatusCode.Redirect, (await Post(facilitator, sheet, "StartIdeation", new() { ["sectionKey"] = "customer", ["minutes"] = "5" })).StatusCode);
         await Post(first, sheet, "Add", new() { ["Form"] = "add-customer-groups", ["Input.CellKey"] = "customer-groups", ["Input.Text"] = "Oma idea: omaishoitajat" });
@@ -216,7 +203,7 @@ public abstract class WorksheetPageTests(DigipajaApp app)
     public async Task Only_a_facilitator_can_start_or_reveal_an_ideation()
     {
         var (series, sheet) = await NewChatSeries();
-        var participant = await app.SignedIn(await InvitedParticipant(series));
+        var participant = await app.SignedIn(await app.InvitedParticipant(series));
         var start = await Post(participant, sheet, "StartIdeation", new() { ["sectionKey"] = "customer", ["minutes"] = "5" });
         Assert.StartsWith("/Status/403", start.Headers.Location?.PathAndQuery);
         var reveal = await Post(participant, sheet, "Reveal", []);
