@@ -7,7 +7,7 @@ public sealed class AddTargetsTests
 {
     private static readonly Guid Sheet = Guid.NewGuid();
     private static readonly Guid User = Guid.NewGuid();
-    private static readonly AddTargets.Target Target = new(new Worksheet { Id = Sheet, Title = "chat" }, Revision: 1, Member: null);
+    private static readonly LoadedSheet Target = new(new Worksheet { Id = Sheet, Title = "chat" }, Revision: 1, Member: null);
 
     [Fact]
     public void Nothing_is_reserved_before_the_worksheet_and_the_cell_were_read()

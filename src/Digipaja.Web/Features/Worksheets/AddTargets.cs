@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Digipaja.Core.Worksheets;
-using Digipaja.Core.Workshops;
 
 namespace Digipaja.Web.Features.Worksheets;
 
@@ -16,9 +14,7 @@ public sealed class AddTargets
     /// <summary>Past this many entries everything is forgotten at once: a plain bound on the memory it may take.</summary>
     public const int MaxEntries = 50_000;
 
-    public sealed record Target(Worksheet Sheet, int Revision, SeriesRole? Member);
-
-    private readonly ConcurrentDictionary<(Guid Worksheet, Guid? User), Target> targets = new();
+    private readonly ConcurrentDictionary<(Guid Worksheet, Guid? User), LoadedSheet> targets = new();
     private readonly ConcurrentDictionary<(Guid Worksheet, string Cell), LastPosition> cells = new();
 
     private sealed class LastPosition(int value)
@@ -27,7 +23,7 @@ public sealed class AddTargets
     }
 
     /// <summary>The remembered worksheet and the next position of the cell, reserved for the caller's note.</summary>
-    public bool TryReserve(Guid worksheetId, Guid? userId, string cellKey, out Target target, out int position)
+    public bool TryReserve(Guid worksheetId, Guid? userId, string cellKey, out LoadedSheet target, out int position)
     {
         position = 0;
         if (!targets.TryGetValue((worksheetId, userId), out target!) || !cells.TryGetValue((worksheetId, cellKey), out var last)) return false;
@@ -36,7 +32,7 @@ public sealed class AddTargets
     }
 
     /// <summary>Remembers what was just read from the database and reserves the next position of the cell.</summary>
-    public int RememberAndReserve(Guid worksheetId, Guid? userId, string cellKey, Target target, int? lastPosition)
+    public int RememberAndReserve(Guid worksheetId, Guid? userId, string cellKey, LoadedSheet target, int? lastPosition)
     {
         if (targets.Count + cells.Count > MaxEntries)
         {

@@ -59,6 +59,9 @@ public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Templa
     public bool CanFacilitate => Permission == SeriesPermission.Facilitate;
 }
 
+/// <summary>A worksheet as loaded for a change, with its template's revision and the caller's role in its series.</summary>
+public sealed record LoadedSheet(Worksheet Sheet, int Revision, SeriesRole? Member);
+
 /// <summary>
 /// Every change to a worksheet goes through here, from the pages and the API alike: the cell and row must
 /// exist, the text must be valid, the version must be current, and the caller must belong to the series.
@@ -69,8 +72,6 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
     // Every change and every stream starts with these queries: compiled once, they skip building and looking up the
     // query's expression tree on each request (the county filter still applies, as a parameter). A compiled query
     // keeps the SQL of the first database it ran on, so there is one per provider (the tests run both in one process).
-    private sealed record LoadedSheet(Worksheet Sheet, int Revision, SeriesRole? Member);
-
     private static readonly ConcurrentDictionary<string, Func<DigipajaDb, Guid, Guid?, CancellationToken, Task<LoadedSheet?>>> LoadSheet = new();
     private sealed record LoadedForAdd(Worksheet Sheet, int Revision, SeriesRole? Member, int? LastPosition);
 
@@ -100,13 +101,13 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
     public async Task<WorksheetContext?> LoadAsync(Guid worksheetId, CancellationToken ct = default)
     {
         var found = await LoadSheetOn(db)(db, worksheetId, caller.UserId, ct);
-        return found is null ? null : await ContextAsync(found.Sheet, found.Revision, found.Member, ct);
+        return found is null ? null : await ContextAsync(found, ct);
     }
 
-    private async Task<WorksheetContext> ContextAsync(Worksheet sheet, int revision, SeriesRole? member, CancellationToken ct)
+    private async Task<WorksheetContext> ContextAsync(LoadedSheet loaded, CancellationToken ct)
     {
-        var template = await templates.GetAsync(db, sheet.TemplateId, revision, ct);
-        return new WorksheetContext(sheet, template.Definition, access.PermissionFor(member))
+        var template = await templates.GetAsync(db, loaded.Sheet.TemplateId, loaded.Revision, ct);
+        return new WorksheetContext(loaded.Sheet, template.Definition, access.PermissionFor(loaded.Member))
         {
             TemplateKey = template.Key, TemplateVersion = template.Version,
         };
@@ -140,12 +141,12 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
             {
                 remembered = false;
                 if (await LoadForAddOn(db)(db, worksheetId, caller.UserId, cellKey, ct) is not { } found) return EditResult<WorksheetItem>.NotFound();
-                target = new AddTargets.Target(found.Sheet, found.Revision, found.Member);
+                target = new LoadedSheet(found.Sheet, found.Revision, found.Member);
                 position = live.WritesItemsInGroups
                     ? targets.RememberAndReserve(worksheetId, caller.UserId, cellKey, target, found.LastPosition)
                     : found.LastPosition + 1 ?? 0;
             }
-            var context = await ContextAsync(target.Sheet, target.Revision, target.Member, ct);
+            var context = await ContextAsync(target, ct);
             if (context.Permission == SeriesPermission.None)
             {
                 if (remembered) continue; // someone may have been invited since: only a fresh read may refuse
