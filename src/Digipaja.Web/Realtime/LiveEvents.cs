@@ -26,23 +26,29 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
     public Task SaveWithEventAsync(Worksheet sheet, string type, Func<Task<object>> payloadAfterSave, Guid? audience = null, CancellationToken ct = default) =>
         SaveAsync(sheet, type, payloadAfterSave, null, audience, ct);
 
-    /// <summary>New items are written in groups (PostgreSQL), which check what each item was validated against.</summary>
+    /// <summary>
+    /// New items are written in groups (PostgreSQL) through <see cref="QueueNewItem"/>, which checks what each item was
+    /// validated against; elsewhere through <see cref="AddItemWithEventAsync"/>, which trusts the caller's fresh read.
+    /// </summary>
     public bool WritesItemsInGroups => writer is not null;
 
-    /// <summary>
-    /// Adds a new item with its history entry and its live event. On PostgreSQL the <see cref="NewItemWriter"/> writes
-    /// it, together with the other items added at the same moment, and false means that the worksheet no longer exists
-    /// or <paramref name="checks"/> no longer hold; elsewhere the caller's fresh read is trusted, and it is always true.
-    /// </summary>
-    public async Task<bool> AddItemWithEventAsync(Worksheet sheet, WorksheetItem item, object payload, Guid? audience, AddChecks checks,
-        CancellationToken ct = default)
+    /// <summary>Adds a new item with its history entry and its live event, in one transaction of its own.</summary>
+    public Task AddItemWithEventAsync(Worksheet sheet, WorksheetItem item, object payload, Guid? audience, CancellationToken ct = default)
     {
-        if (writer is null)
-        {
-            db.WorksheetItems.Add(item);
-            await SaveAsync(sheet, "item", null, payload, audience, ct);
-            return true;
-        }
+        db.WorksheetItems.Add(item);
+        return SaveAsync(sheet, "item", null, payload, audience, ct);
+    }
+
+    /// <summary>
+    /// Queues a new item with its history entry and its live event for the <see cref="NewItemWriter"/>, which writes it
+    /// together with the other items added at the same moment, in the order queued. The task's false means that the
+    /// worksheet no longer exists or <paramref name="checks"/> no longer hold, and nothing was written. Queueing
+    /// itself does not wait, and the write is not cancelled with the request: once queued, it is done as if the
+    /// client had waited for it.
+    /// </summary>
+    public Task<bool> QueueNewItem(Worksheet sheet, WorksheetItem item, object payload, Guid? audience, AddChecks checks)
+    {
+        if (writer is null) throw new InvalidOperationException("New items are written in groups only on PostgreSQL.");
         if (db.CountyId != sheet.CountyId) throw new InvalidOperationException("Refusing to write data of another county.");
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("New items are written by their own transaction, so that they are announced after it.");
@@ -53,8 +59,7 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
             CountyId = sheet.CountyId, WorksheetId = sheet.Id, At = at, Type = "item",
             Payload = JsonSerializer.Serialize(payload, Json), AudienceUserId = audience,
         };
-        // Not cancelled with the request: once queued, the item is written as if the client had waited for it.
-        return await writer.WriteAsync(new PendingItem(item, db.AuditOfAdded(item, at), e, checks));
+        return writer.WriteAsync(new PendingItem(item, db.AuditOfAdded(item, at), e, checks));
     }
 
     private async Task SaveAsync(Worksheet sheet, string type, Func<Task<object>>? payloadAfterSave, object? payload, Guid? audience, CancellationToken ct)

@@ -9,7 +9,8 @@ namespace Digipaja.Web.Realtime;
 /// <summary>
 /// What a new item was validated against, checked again when it is written: the worksheet's ideation section (it
 /// decides whether the item is private), whether its author may write by their county role or only as a member of
-/// the series, and its position (no item of the cell may be at it or after it).
+/// the series, and its position (no item of the cell may be at it or after it; a node queues the notes of a cell in
+/// the order of their positions, so only another node's notes can make this fail).
 /// </summary>
 public sealed record AddChecks(string? IdeationSectionKey, bool ByCountyRole);
 

@@ -15,24 +15,20 @@ public sealed class AddTargets
     public const int MaxEntries = 50_000;
 
     private readonly ConcurrentDictionary<(Guid Worksheet, Guid? User), LoadedSheet> targets = new();
-    private readonly ConcurrentDictionary<(Guid Worksheet, string Cell), LastPosition> cells = new();
+    private readonly ConcurrentDictionary<(Guid Worksheet, string Cell), CellOrder> cells = new();
 
-    private sealed class LastPosition(int value)
+    /// <summary>The last position given out in a cell; also the lock that keeps the cell's notes in that order.</summary>
+    private sealed class CellOrder
     {
-        public int Value = value;
+        public int Last = -1;
     }
 
-    /// <summary>The remembered worksheet and the next position of the cell, reserved for the caller's note.</summary>
-    public bool TryReserve(Guid worksheetId, Guid? userId, string cellKey, out LoadedSheet target, out int position)
-    {
-        position = 0;
-        if (!targets.TryGetValue((worksheetId, userId), out target!) || !cells.TryGetValue((worksheetId, cellKey), out var last)) return false;
-        position = Interlocked.Increment(ref last.Value);
-        return true;
-    }
+    /// <summary>The remembered worksheet, when the cell's last position is remembered too.</summary>
+    public LoadedSheet? Remembered(Guid worksheetId, Guid? userId, string cellKey) =>
+        targets.TryGetValue((worksheetId, userId), out var target) && cells.ContainsKey((worksheetId, cellKey)) ? target : null;
 
-    /// <summary>Remembers what was just read from the database and reserves the next position of the cell.</summary>
-    public int RememberAndReserve(Guid worksheetId, Guid? userId, string cellKey, LoadedSheet target, int? lastPosition)
+    /// <summary>Remembers what was just read from the database.</summary>
+    public void Remember(Guid worksheetId, Guid? userId, LoadedSheet target)
     {
         if (targets.Count + cells.Count > MaxEntries)
         {
@@ -40,18 +36,24 @@ public sealed class AddTargets
             cells.Clear();
         }
         targets[(worksheetId, userId)] = target;
-        var stored = lastPosition ?? -1;
-        var last = cells.GetOrAdd((worksheetId, cellKey), _ => new LastPosition(stored));
-        // Another note of this node may already have taken a later position than the database had seen.
-        int seen;
-        while ((seen = Volatile.Read(ref last.Value)) < stored && Interlocked.CompareExchange(ref last.Value, stored, seen) != seen) { }
-        return Interlocked.Increment(ref last.Value);
     }
 
-    /// <summary>A write found these stale: read them again next time.</summary>
-    public void Forget(Guid worksheetId, Guid? userId, string cellKey)
+    /// <summary>
+    /// Gives a note the next position of its cell (after <paramref name="lastStored"/> too, when it was just read) and
+    /// queues its write in the same step, so that this node's notes of a cell reach the writer in the order of their
+    /// positions: the write refuses a note whose cell already has one at or after its position.
+    /// <paramref name="queue"/> must only queue (not wait for) the write, as it runs under the cell's lock.
+    /// </summary>
+    public Task<bool> QueueInOrder(Guid worksheetId, string cellKey, int? lastStored, Func<int, Task<bool>> queue)
     {
-        targets.TryRemove((worksheetId, userId), out _);
-        cells.TryRemove((worksheetId, cellKey), out _);
+        var cell = cells.GetOrAdd((worksheetId, cellKey), _ => new CellOrder());
+        lock (cell)
+        {
+            cell.Last = Math.Max(cell.Last, lastStored ?? -1) + 1;
+            return queue(cell.Last);
+        }
     }
+
+    /// <summary>A write found the caller's worksheet stale: read it again next time.</summary>
+    public void Forget(Guid worksheetId, Guid? userId) => targets.TryRemove((worksheetId, userId), out _);
 }

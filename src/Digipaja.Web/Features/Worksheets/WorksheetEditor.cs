@@ -133,18 +133,19 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
     public async Task<EditResult<WorksheetItem>> AddItemAsync(Guid worksheetId, ItemInput input, CancellationToken ct = default)
     {
         var cellKey = input.CellKey ?? "";
+        var inGroups = live.WritesItemsInGroups;
         const int attempts = 3;
         for (var attempt = 1; ; attempt++)
         {
-            var remembered = attempt == 1 && live.WritesItemsInGroups;
-            if (!(remembered && targets.TryReserve(worksheetId, caller.UserId, cellKey, out var target, out var position)))
+            int? lastStored = null;
+            var target = attempt == 1 && inGroups ? targets.Remembered(worksheetId, caller.UserId, cellKey) : null;
+            var remembered = target is not null;
+            if (target is null)
             {
-                remembered = false;
                 if (await LoadForAddOn(db)(db, worksheetId, caller.UserId, cellKey, ct) is not { } found) return EditResult<WorksheetItem>.NotFound();
                 target = new LoadedSheet(found.Sheet, found.Revision, found.Member);
-                position = live.WritesItemsInGroups
-                    ? targets.RememberAndReserve(worksheetId, caller.UserId, cellKey, target, found.LastPosition)
-                    : found.LastPosition + 1 ?? 0;
+                lastStored = found.LastPosition;
+                if (inGroups) targets.Remember(worksheetId, caller.UserId, target);
             }
             var context = await ContextAsync(target, ct);
             if (context.Permission == SeriesPermission.None)
@@ -158,15 +159,27 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
             var item = new WorksheetItem
             {
                 WorksheetId = worksheetId, CellKey = cell.Key, Text = "", Kind = KindFor(cell, input.Kind),
-                AuthorId = caller.UserId, AuthorName = caller.UserName ?? "", Position = position,
+                AuthorId = caller.UserId, AuthorName = caller.UserName ?? "",
                 IsPrivate = context.Sheet.IdeationSectionKey is { } ideation && context.Template.SectionOf(cell.Key)?.Key == ideation,
             };
             var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
             if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
-            var (added, audience) = EventFor(item, item.Version);
+            if (!inGroups)
+            {
+                item.Position = lastStored + 1 ?? 0;
+                var (added, audience) = EventFor(item, item.Version);
+                await live.AddItemWithEventAsync(context.Sheet, item, added, audience, ct);
+                return EditResult<WorksheetItem>.Ok(item);
+            }
             var checks = new AddChecks(context.Sheet.IdeationSectionKey, ByCountyRole: access.RunsEverySeries);
-            if (await live.AddItemWithEventAsync(context.Sheet, item, added, audience, checks, ct)) return EditResult<WorksheetItem>.Ok(item);
-            targets.Forget(worksheetId, caller.UserId, cellKey);
+            var written = await targets.QueueInOrder(worksheetId, cell.Key, lastStored, position =>
+            {
+                item.Position = position;
+                var (added, audience) = EventFor(item, item.Version);
+                return live.QueueNewItem(context.Sheet, item, added, audience, checks);
+            });
+            if (written) return EditResult<WorksheetItem>.Ok(item);
+            targets.Forget(worksheetId, caller.UserId);
             // Gone, or changed by someone else between the read and the write (again and again): reported as gone.
             if (attempt == attempts) return EditResult<WorksheetItem>.NotFound();
         }
