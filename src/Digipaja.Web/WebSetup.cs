@@ -1,6 +1,7 @@
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Localization;
+using Digipaja.Web.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Digipaja.Web;
@@ -34,6 +35,7 @@ public static class WebSetup
 
     public static WebApplication UseDigipajaWeb(this WebApplication app)
     {
+        app.UseLiveStreams();
         app.UseSecurityHeaders();
         // The API answers every error with ProblemDetails; people get a page in their language.
         app.UseWhen(IsApi, api =>

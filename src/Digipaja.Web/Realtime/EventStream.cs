@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Digipaja.Core.Common;
@@ -34,6 +35,17 @@ public static class EventStream
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
+
+    /// <summary>
+    /// Serves the live streams that endpoints handed over, after the rest of the request pipeline has returned: a
+    /// stream stays open for hours, and would otherwise keep every middleware's call (authentication, authorization,
+    /// localization, error pages) and what it holds alive for all that time. Goes first in the pipeline.
+    /// </summary>
+    public static IApplicationBuilder UseLiveStreams(this IApplicationBuilder app) => app.Use(static async (context, next) =>
+    {
+        await next(context);
+        if (context.Features.Get<SseStream>() is { } stream) await stream.RunAsync(context);
+    });
 
     /// <summary>Where a participant is: the connection id their stream's "ready" event gave, and a section key (or none).</summary>
     public sealed record PresenceMove(Guid ConnectionId, string? SectionKey);
@@ -83,6 +95,9 @@ public static class EventStream
         return long.TryParse(value, out var id) && id >= 0 ? id : null;
     }
 
+    /// <summary>Who an open stream's request is from once its caller has been let go (see ForgetRequestAsync).</summary>
+    private static readonly ClaimsPrincipal NoOne = new();
+
     /// <summary>
     /// One open stream. It writes the frames the hub built once straight into the response, all that is waiting
     /// before one flush, and holds no buffer while it waits: an idle stream is a subscription and this object.
@@ -90,7 +105,11 @@ public static class EventStream
     private sealed class SseStream(Guid sheet, long committedSeq, Guid user, string userName, long? lastEventId,
         WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence) : IResult
     {
-        public async Task ExecuteAsync(HttpContext http)
+        /// <summary>
+        /// Inside the request pipeline: the response's headers are set and the stream is handed over to
+        /// <see cref="UseLiveStreams"/>, which serves it once the pipeline has returned.
+        /// </summary>
+        public Task ExecuteAsync(HttpContext http)
         {
             http.Response.ContentType = "text/event-stream";
             http.Response.Headers.CacheControl = "no-cache,no-store";
@@ -100,11 +119,15 @@ public static class EventStream
             // Reverse proxies must not buffer a live stream.
             http.Response.Headers["X-Accel-Buffering"] = "no";
             http.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
-            // The credentials were checked when the stream opened and are not read again: an open stream (hours)
-            // should not keep a kilobyte-long token or cookie alive.
-            http.Request.Headers.Authorization = default;
-            http.Request.Headers.Cookie = default;
+            http.Features.Set(this);
+            return Task.CompletedTask;
+        }
+
+        public async Task RunAsync(HttpContext http)
+        {
             var ct = http.RequestAborted;
+            await http.Response.StartAsync();
+            await ForgetRequestAsync(http);
             var body = http.Response.BodyWriter;
 
             // From here on every event after StartSeq reaches this subscription; only a resuming client needs the log.
@@ -143,6 +166,22 @@ public static class EventStream
                 hub.Unsubscribe(subscription);
                 if (joined) presence.Leave(sheet, connection);
             }
+        }
+
+        /// <summary>
+        /// The request and the caller were read when the stream opened and are not read again: an open stream (hours)
+        /// should not keep the request's headers (a kilobyte-long token or cookie among them), the caller's claims or
+        /// the request's services alive. The response has started, so nothing of the pipeline needs them any more.
+        /// </summary>
+        private static async ValueTask ForgetRequestAsync(HttpContext http)
+        {
+            // (Clear() would keep the values for the connection's next request; each one is let go instead.)
+            var headers = http.Request.Headers;
+            foreach (var name in headers.Keys.ToList()) headers[name] = default;
+            http.User = NoOne;
+            // The request's services (the authentication handlers with the caller's ticket among them) are disposed
+            // now instead of when the stream ends; the stream itself resolves nothing from them.
+            if (http.Features.Get<IServiceProvidersFeature>() is IAsyncDisposable services) await services.DisposeAsync();
         }
 
         /// <summary>
