@@ -386,7 +386,7 @@ function summarise (results) {
   results.headline = {
     digipajaBestDeliveriesPerS: d?.best?.deliveriesPerS ?? 0,
     hocuspocusBestDeliveriesPerS: h?.best?.deliveriesPerS ?? 0,
-    ratioToHocuspocus: d && h && h.best ? r1((d.best?.deliveriesPerS ?? 0) / h.best.deliveriesPerS * 100) / 100 : null,
+    ratioToHocuspocus: d && h && h.best ? Math.round((d.best?.deliveriesPerS ?? 0) / h.best.deliveriesPerS * 1000) / 1000 : null,
     ignoringBusyMachine: {
       digipajaBestDeliveriesPerS: d?.bestIgnoringMachine?.deliveriesPerS ?? 0,
       hocuspocusBestDeliveriesPerS: h?.bestIgnoringMachine?.deliveriesPerS ?? 0,
