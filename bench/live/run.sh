@@ -5,6 +5,7 @@
 #                          [--scenarios c2000,c1000,c500,mix1000] [--workers N] [--users N] [--busy-retries N]
 #                          [--rates 150,200] [--step-ms 60000]   (a fixed ladder, e.g. a steady load to profile)
 #
+# Also keeps PostgreSQL's log (checkpoints) and a per-second record of the database disk (disk.tsv) with the results.
 # Installs the npm packages (package-lock.json), publishes the app in Release to a temporary folder, starts a
 # throw-away PostgreSQL cluster, the app, Hocuspocus and y-websocket pinned to the server core, and runs the load
 # generator (bench.mjs) pinned to the client core. Results: bench/live/results/<time>/results.{json,md}.
@@ -40,6 +41,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; kill -9 "$pid" 2>/dev/null || true; done
   [ -z "$sqlite" ] && bash "$here/scripts/pg.sh" stop "$pg_dir" || true
+  cp "$pg_dir/log" "$out/postgresql.log" 2>/dev/null || true
   rm -rf "$pg_dir"
   cp "$work"/*.log "$out/" 2>/dev/null || true
   rm -rf "$work"
@@ -107,6 +109,18 @@ for i in $(seq ${QUIET_WAIT_S:-120}); do
   [ "$i" -eq 1 ] && say "waiting up to ${QUIET_WAIT_S:-120} s for a quiet machine (load $load)"
   sleep 1
 done
+# The disk under the database, second by second (written kB, ms the device was busy, ms requests waited): a step that
+# fails with the core idle is then seen against the disk's stalls (see docs/benchmarks.md).
+disk=$(basename "$(df --output=source "$pg_dir" 2>/dev/null | tail -1)")
+if [ -z "$sqlite" ] && grep -q " $disk " /proc/diskstats; then
+  (echo -e "utc\twritten_kb\tbusy_ms\twait_ms"; prev=""
+   while sleep 1; do
+     now=$(awk -v d="$disk" '$3 == d { print $10, $13, $14 }' /proc/diskstats)
+     [ -n "$prev" ] && echo "$now $prev" | awk -v t="$(date -u +%H:%M:%S)" '{ printf "%s\t%d\t%d\t%d\n", t, ($1 - $4) / 2, $2 - $5, $3 - $6 }'
+     prev=$now
+   done) >"$out/disk.tsv" &
+  pids+=("$!")
+fi
 say "load generator on core $CLIENT_CORES; results in ${out#"$root"/}"
 limit=$([ -n "$quick" ] && echo 600 || echo 5400)
 timeout "$limit" taskset -c "$CLIENT_CORES" node --max-old-space-size=8192 "$here/bench.mjs" \

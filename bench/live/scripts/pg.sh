@@ -17,6 +17,9 @@ unix_socket_directories = '$dir'
 max_connections = 300
 shared_buffers = 256MB
 log_min_messages = warning
+log_checkpoints = on
+log_timezone = 'UTC'
+log_line_prefix = '%m '
 CONF
     taskset -c "$core" runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w start >/dev/null
     as_pg "$bin/psql" -q -X -h 127.0.0.1 -p "$port" -U postgres -d postgres \
