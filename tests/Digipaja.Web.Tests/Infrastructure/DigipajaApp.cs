@@ -1,9 +1,9 @@
-using Digipaja.Core.Workshops;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Microsoft.AspNetCore.Hosting;

@@ -164,18 +164,22 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
             };
             var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
             if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
+            // The event carries the position, so it is built once the position is given.
+            (ItemEvent Event, Guid? Audience) Placed(int position)
+            {
+                item.Position = position;
+                return EventFor(item, item.Version);
+            }
             if (!inGroups)
             {
-                item.Position = lastStored + 1 ?? 0;
-                var (added, audience) = EventFor(item, item.Version);
+                var (added, audience) = Placed(lastStored + 1 ?? 0);
                 await live.AddItemWithEventAsync(context.Sheet, item, added, audience, ct);
                 return EditResult<WorksheetItem>.Ok(item);
             }
             var checks = new AddChecks(context.Sheet.IdeationSectionKey, ByCountyRole: access.RunsEverySeries);
             var written = await targets.QueueInOrder(worksheetId, cell.Key, lastStored, position =>
             {
-                item.Position = position;
-                var (added, audience) = EventFor(item, item.Version);
+                var (added, audience) = Placed(position);
                 return live.QueueNewItem(context.Sheet, item, added, audience, checks);
             });
             if (written) return EditResult<WorksheetItem>.Ok(item);
