@@ -31,6 +31,9 @@ public static class ExportFiles
 
     public static Word.TableRow HeaderRow(Word.Table table) => table.Elements<Word.TableRow>().First();
 
+    /// <summary>Whether a cell of the document's timeline is filled in, as the periods of a phase are.</summary>
+    public static bool IsShaded(Word.TableCell cell) => cell.TableCellProperties?.Shading?.Fill?.Value is { } fill && fill != "auto";
+
     public static IReadOnlyList<string> SheetNames(SpreadsheetDocument doc) =>
         doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value!).ToList();
 

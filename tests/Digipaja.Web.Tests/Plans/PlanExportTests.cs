@@ -43,6 +43,14 @@ public abstract class PlanExportTests(DigipajaApp app)
         Assert.Contains(line.Milestone, service[3]);
         Assert.Equal("15.4.2027", service[4]);
         Assert.Contains("›", service[5]); // worksheet › section
+        // The timeline above the table draws the same service: the phase shaded in its quarter, the milestone marked in its.
+        var timeline = ExportFiles.Table(doc, Fi("export.roadmap.timeline"));
+        var periods = ExportFiles.HeaderRow(timeline).Elements<Word.TableCell>().Select(c => c.InnerText).ToList();
+        var drawn = timeline.Elements<Word.TableRow>().Single(r => r.Elements<Word.TableCell>().First().InnerText == line.Service)
+            .Elements<Word.TableCell>().ToList();
+        Assert.Equal((true, ""), (ExportFiles.IsShaded(drawn[periods.IndexOf("Q1/2027")]), drawn[periods.IndexOf("Q1/2027")].InnerText));
+        Assert.Equal((false, "◆"), (ExportFiles.IsShaded(drawn[periods.IndexOf("Q2/2027")]), drawn[periods.IndexOf("Q2/2027")].InnerText));
+        Assert.Contains(timeline.Elements<Word.TableRow>(), r => r.InnerText.StartsWith("NAO "));
 
         var useCases = ExportFiles.Rows(ExportFiles.Table(doc, Fi("export.section.use_cases")));
         Assert.Contains(useCases, r => r[3] == line.UseCase && r[2] == Fi("export.kind.before"));
@@ -88,6 +96,14 @@ public abstract class PlanExportTests(DigipajaApp app)
         var headings = body.Elements<Word.Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "Heading1").Select(p => p.InnerText).ToList();
         Assert.Equal(9, headings.Count);
         Assert.Equal($"1. {Fi("export.section.roadmap")}", headings[0]);
+        // The contents list links every numbered heading, through the bookmark on that heading.
+        var links = body.Elements<Word.SdtBlock>().Single().Descendants<Word.Hyperlink>().ToList();
+        Assert.Equal(headings, links.Select(l => l.InnerText));
+        Assert.Equal(
+            body.Elements<Word.Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "Heading1")
+                .Select(p => p.GetFirstChild<Word.BookmarkStart>()?.Name?.Value),
+            links.Select(l => l.Anchor?.Value));
+        Assert.Equal(Word.PageOrientationValues.Landscape, body.GetFirstChild<Word.SectionProperties>()!.GetFirstChild<Word.PageSize>()!.Orient!.Value);
         Assert.All(body.Elements<Word.Paragraph>(), p => Assert.NotEqual("", p.InnerText)); // no empty paragraphs for layout
         Assert.All(body.Elements<Word.Table>(), t =>
             Assert.NotNull(ExportFiles.HeaderRow(t).TableRowProperties?.GetFirstChild<Word.TableHeader>()));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Digipaja.Core.Common;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Features.Plans.Exports;
@@ -59,6 +60,36 @@ public sealed class PlanWriterTests
     private static Plan PlanWithService(string name) => Plan("Testi", new RoadmapService(Guid.NewGuid(),
         new LineRef(Guid.NewGuid(), "NAO", "Neuvonta", Guid.NewGuid(), "AL", "Alue"), new FunctionalityRef("chat", "Chat", 1), 1, name, "", "",
         null, null, [], new SourceRef(Guid.NewGuid(), "Työkirja", Guid.NewGuid(), "basics", "service-name", null)));
+
+    [Theory]
+    [InlineData("2029-10-01", "Q1/2027", "Q4/2029", 12)]
+    [InlineData("2030-01-01", "H1/2027", "H1/2030", 7)]
+    [InlineData("2033-01-01", "2027", "2033", 7)]
+    public void The_timeline_of_the_document_widens_its_periods_when_the_roadmap_spans_more_than_twelve_quarters(
+        string milestone, string first, string last, int periods)
+    {
+        var source = new SourceRef(Guid.NewGuid(), "Työkirja", Guid.NewGuid(), "path", "development-path", null);
+        var goesLive = DateOnly.Parse(milestone, CultureInfo.InvariantCulture);
+        var plan = Plan("Testi", new RoadmapService(Guid.NewGuid(),
+            new LineRef(Guid.NewGuid(), "NAO", "Neuvonta", Guid.NewGuid(), "AL", "Alue"), new FunctionalityRef("chat", "Chat", 1), 1, "Chat", "", "",
+            null, null,
+            [
+                new RoadmapStep(Guid.NewGuid(), "phase", "Käyttöönotto", new DateOnly(2027, 1, 1), goesLive.AddDays(-1), source),
+                new RoadmapStep(Guid.NewGuid(), "milestone", "Kaikilla käytössä", goesLive, null, source),
+            ], source));
+
+        using var doc = ExportFiles.OpenDocx(docx.Write(plan, "fi"));
+
+        Assert.Empty(ExportFiles.Errors(doc));
+        var timeline = ExportFiles.Table(doc, Texts.Get("fi", "export.roadmap.timeline"));
+        var header = ExportFiles.HeaderRow(timeline).Elements<Word.TableCell>().Skip(1).Select(c => c.InnerText).ToList();
+        Assert.Equal((periods, first, last), (header.Count, header[0], header[^1]));
+        var cells = timeline.Elements<Word.TableRow>().Single(r => r.Elements<Word.TableCell>().First().InnerText == "Chat")
+            .Elements<Word.TableCell>().Skip(1).ToList();
+        // The phase ends the day before the last period, where the milestone is: shaded up to there, marked in it.
+        Assert.Equal(Enumerable.Range(0, periods).Select(i => i < periods - 1), cells.Select(ExportFiles.IsShaded));
+        Assert.Equal([.. Enumerable.Repeat("", periods - 1), "◆"], cells.Select(c => c.InnerText));
+    }
 
     [Fact]
     public void Characters_xml_cannot_hold_are_dropped_from_both_formats_and_emoji_stay()

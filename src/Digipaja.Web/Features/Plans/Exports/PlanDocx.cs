@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Xml;
 using Digipaja.Core.Plans;
@@ -21,8 +22,9 @@ public sealed class PlanDocx(Texts texts)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    // A4 with 2 cm margins, in twentieths of a point.
-    private const int PageWidth = 11906, PageHeight = 16838, Margin = 1134, TextWidth = PageWidth - 2 * Margin;
+    // A4 landscape with 2 cm margins, in twentieths of a point: the plan is mostly tables of six to eight columns, and
+    // on a portrait page their column titles broke in the middle of words.
+    private const int PageWidth = 16838, PageHeight = 11906, Margin = 1134, TextWidth = PageWidth - 2 * Margin;
     private const string TableStyleId = "DigipajaTable", ListStyleId = "ListBullet";
     private const int BulletNumbering = 1;
 
@@ -57,9 +59,18 @@ public sealed class PlanDocx(Texts texts)
         private const string TextStart = "<w:t xml:space=\"preserve\">", TextEnd = "</w:t>", LineBreak = "<w:br />";
         private const string TableTextStart = "<w:p><w:pPr><w:pStyle w:val=\"TableText\" /></w:pPr>";
         private const string HeaderShading = "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"D9E2F3\" />";
+        private const string LineShading = "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"EDF1F9\" />";
+        private const string PhaseShading = "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"8EAADB\" />";
 
         // What ReplaceLineEndings takes for a line break: CR, LF, CRLF, NEL, FF, LS and PS.
         private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\r\n\f\u0085\u2028\u2029");
+
+        // The numbered sections in the order Document writes them; the contents list is written before them.
+        private static readonly string[] Sections =
+        [
+            "export.section.roadmap", "export.section.use_cases", "export.section.work", "export.section.goals", "export.section.key_questions",
+            "export.section.customers", "export.section.operations", "export.section.change", "export.section.gaps",
+        ];
 
         private int number;
 
@@ -75,22 +86,29 @@ public sealed class PlanDocx(Texts texts)
             if (plan.ServiceLines.Count > 0)
                 Fact(w["export.service_lines"], string.Join(", ", plan.ServiceLines.Select(PlanWords.Line)));
             Paragraph(w["export.intro"]);
+            Contents();
 
             Heading1("export.section.roadmap");
+            if (Timeline.For(plan.Roadmap) is { } timeline)
+            {
+                Paragraph(w["export.roadmap.timeline"], "Heading2");
+                TimelineTable(timeline, plan.Roadmap);
+                Paragraph(w["export.roadmap.legend"], "TableNote");
+                Paragraph(w["export.roadmap.dates"], "Heading2");
+            }
             Table(w["export.section.roadmap"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.service"], 3), (w["export.col.steps"], 4),
+                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.service"], 4), (w["export.col.steps"], 5),
                     (w["export.col.goes_live"], 2), (w["export.col.source"], 2)],
                 plan.Roadmap.Select(r => new[]
                 {
-                    Cell(PlanWords.Line(r.ServiceLine)), Cell(PlanWords.Functionality(r.Functionality)),
-                    Cell(new[] { r.Name, r.Description }.Where(t => t.Length > 0).ToArray()),
+                    Cell(PlanWords.Line(r.ServiceLine)), Cell(PlanWords.Functionality(r.Functionality)), Titled(r.Name, r.Description),
                     Cell(r.Steps.Select(s => Join(w.Kind("kind", s.Kind) + ": " + s.Text, w.Span(s.Start, s.End))).ToArray()),
                     Cell(w.Date(r.GoesLive)), Cell(w.Source(r.Source)),
                 }));
 
             Heading1("export.section.use_cases");
             Table(w["export.section.use_cases"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.kind"], 2), (w["export.col.text"], 4),
+                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.kind"], 2), (w["export.col.text"], 4),
                     (w["export.col.service"], 2), (w["export.col.source"], 2)],
                 plan.UseCases.Select(u => new[]
                 {
@@ -100,7 +118,7 @@ public sealed class PlanDocx(Texts texts)
 
             Heading1("export.section.work");
             Table(w["export.section.work"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.kind"], 2), (w["export.col.text"], 4),
+                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.kind"], 2), (w["export.col.text"], 4),
                     (w["export.col.owner"], 2), (w["export.col.due"], 2), (w["export.col.schedule"], 2), (w["export.col.source"], 2)],
                 plan.DevelopmentWork.Select(t => new[]
                 {
@@ -130,7 +148,7 @@ public sealed class PlanDocx(Texts texts)
             {
                 Heading1(key);
                 Table(w[key],
-                    [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.topic"], 3), (w["export.col.text"], 5),
+                    [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.topic"], 3), (w["export.col.text"], 5),
                         (w["export.col.source"], 2)],
                     entries.Select(e => new[]
                     {
@@ -141,7 +159,7 @@ public sealed class PlanDocx(Texts texts)
 
             Heading1("export.section.gaps");
             Table(w["export.section.gaps"],
-                [(w["export.col.kind"], 3), (w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.subject"], 4),
+                [(w["export.col.kind"], 3), (w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.subject"], 4),
                     (w["export.col.source"], 3)],
                 plan.Gaps.Select(g => new[]
                 {
@@ -150,7 +168,7 @@ public sealed class PlanDocx(Texts texts)
                 }));
 
             new SectionProperties(
-                new PageSize { Width = PageWidth, Height = PageHeight },
+                new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Landscape },
                 new PageMargin { Top = Margin, Right = Margin, Bottom = Margin, Left = Margin, Header = 567, Footer = 567, Gutter = 0 }).WriteTo(xml);
             xml.WriteEndElement(); // body
             xml.WriteEndElement(); // document
@@ -161,7 +179,7 @@ public sealed class PlanDocx(Texts texts)
         {
             Paragraph(w["export.goals.goals"], "Heading2");
             Table(w["export.goals.goals"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.goal"], 6), (w["export.col.source"], 3)],
+                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.goal"], 6), (w["export.col.source"], 3)],
                 plan.Goals.SelectMany(g => g.Goals.Select(n => new[]
                 {
                     Cell(PlanWords.Line(g.ServiceLine)), Cell(PlanWords.Functionality(g.Functionality)), Cell(n.Text), Cell(w.Source(n.Source)),
@@ -169,12 +187,12 @@ public sealed class PlanDocx(Texts texts)
 
             Paragraph(w["export.goals.metrics"], "Heading2");
             Table(w["export.goals.metrics"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.metric"], 3), (w["export.col.unit"], 1),
+                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.metric"], 3), (w["export.col.unit"], 1),
                     (w["export.col.direction"], 2), (w["export.col.baseline"], 3), (w["export.col.target"], 3), (w["export.col.source"], 2)],
                 plan.Goals.SelectMany(g => g.Metrics.Select(m => new[]
                 {
                     Cell(PlanWords.Line(g.ServiceLine)), Cell(PlanWords.Functionality(g.Functionality)),
-                    Cell(new[] { m.Name, m.Definition }.Where(t => t.Length > 0).ToArray()), Cell(m.Unit), Cell(w.Direction(m.Direction)),
+                    Titled(m.Name, m.Definition), Cell(m.Unit), Cell(w.Direction(m.Direction)),
                     Cell(m.Baseline.Select(n => n.Text).ToArray()), Cell(m.Target.Select(n => n.Text).ToArray()), Cell(w.Source(m.Source)),
                 })));
 
@@ -184,7 +202,7 @@ public sealed class PlanDocx(Texts texts)
             if (data.Count == 0) return;
             Paragraph(w["export.goals.data"], "Heading2");
             Table(w["export.goals.data"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 2), (w["export.col.kind"], 2), (w["export.col.text"], 5),
+                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.kind"], 2), (w["export.col.text"], 5),
                     (w["export.col.source"], 3)],
                 data.Select(d => new[]
                 {
@@ -195,9 +213,49 @@ public sealed class PlanDocx(Texts texts)
 
         private static string Join(params string[] parts) => string.Join(", ", parts.Where(p => p.Length > 0));
 
-        private static string[] Cell(params string[] paragraphs) => paragraphs;
+        private static CellText Cell(params string[] paragraphs) => new(paragraphs, Titled: false);
 
-        private void Heading1(string key) => Paragraph($"{++number}. {w[key]}", "Heading1");
+        /// <summary>A cell led by a bold name (a service, a metric) with its description below, if it has one.</summary>
+        private static CellText Titled(string name, string description) =>
+            new(description.Length > 0 ? [name, description] : [name], Titled: name.Length > 0);
+
+        private static string Bookmark(int section) => $"_TocSection{section}";
+
+        /// <summary>
+        /// A heading with the bookmark the contents list links to. Word's own table of contents marks its headings the
+        /// same way, so updating the contents field in Word keeps working links.
+        /// </summary>
+        private void Heading1(string key)
+        {
+            number++;
+            Debug.Assert(Sections[number - 1] == key, "Sections lists the headings in the order they are written.");
+            xml.WriteRaw($"<w:p><w:pPr><w:pStyle w:val=\"Heading1\" /></w:pPr><w:bookmarkStart w:id=\"{number}\" w:name=\"{Bookmark(number)}\" />");
+            Runs($"{number}. {w[key]}");
+            xml.WriteRaw($"<w:bookmarkEnd w:id=\"{number}\" /></w:p>");
+        }
+
+        /// <summary>
+        /// The contents: a TOC field (headings of level 1, as links, without page numbers, which only Word's layout
+        /// knows) whose result is already written, so the list is there when the file opens and Word can still update it.
+        /// </summary>
+        private void Contents()
+        {
+            xml.WriteRaw("<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\" /><w:docPartUnique /></w:docPartObj></w:sdtPr><w:sdtContent>");
+            Paragraph(w["export.contents"], "TOCHeading");
+            for (var i = 1; i <= Sections.Length; i++)
+            {
+                xml.WriteRaw("<w:p><w:pPr><w:pStyle w:val=\"TOC1\" /></w:pPr>");
+                if (i == 1)
+                    xml.WriteRaw("<w:r><w:fldChar w:fldCharType=\"begin\" /></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-1\" \\h \\z \\n </w:instrText></w:r>"
+                        + "<w:r><w:fldChar w:fldCharType=\"separate\" /></w:r>");
+                xml.WriteRaw($"<w:hyperlink w:anchor=\"{Bookmark(i)}\" w:history=\"1\">");
+                Runs($"{i}. {w[Sections[i - 1]]}");
+                xml.WriteRaw("</w:hyperlink>");
+                if (i == Sections.Length) xml.WriteRaw("<w:r><w:fldChar w:fldCharType=\"end\" /></w:r>");
+                xml.WriteRaw("</w:p>");
+            }
+            xml.WriteRaw("</w:sdtContent></w:sdt>");
+        }
 
         private void Fact(string label, string value)
         {
@@ -241,7 +299,7 @@ public sealed class PlanDocx(Texts texts)
         /// A table with a caption and a repeating header row; nothing to list gives a sentence saying so, not an empty
         /// table. Columns share the text width by their weights.
         /// </summary>
-        private void Table(string caption, (string Title, int Weight)[] columns, IEnumerable<string[][]> rows)
+        private void Table(string caption, (string Title, int Weight)[] columns, IEnumerable<CellText[]> rows)
         {
             using var next = rows.GetEnumerator();
             if (!next.MoveNext())
@@ -250,7 +308,61 @@ public sealed class PlanDocx(Texts texts)
                 return;
             }
             var total = columns.Sum(c => c.Weight);
-            var widths = columns.Select(c => (TextWidth * c.Weight / total).ToString(CultureInfo.InvariantCulture)).ToArray();
+            var widths = columns.Select(c => TextWidth * c.Weight / total).ToArray();
+            TableStart(caption, widths, columns.Select(c => c.Title));
+            var cells = widths.Select(width => CellStart(width, "")).ToArray();
+            do
+            {
+                xml.WriteRaw("<w:tr>");
+                var values = next.Current;
+                for (var i = 0; i < values.Length; i++) Cell(cells[i], values[i]);
+                xml.WriteRaw("</w:tr>");
+            }
+            while (next.MoveNext());
+            xml.WriteRaw("</w:tbl>");
+        }
+
+        /// <summary>
+        /// The roadmap drawn as a table: a row per service under a row naming its line, a column per period, a phase
+        /// as shaded cells and milestones (◆) and scheduled tasks (○) as marks in the period they fall in. The facts
+        /// table after it holds the same steps with their dates, so the shading is never the only way to read them.
+        /// </summary>
+        private void TimelineTable(Timeline timeline, IReadOnlyList<RoadmapService> services)
+        {
+            const int LabelWidth = 3400;
+            var periodWidth = (TextWidth - LabelWidth) / timeline.Count;
+            var widths = new[] { LabelWidth }.Concat(Enumerable.Repeat(periodWidth, timeline.Count)).ToArray();
+            TableStart(w["export.roadmap.timeline"], widths, [w["export.col.service"], .. timeline.Periods.Select(timeline.Label)]);
+
+            var plain = CellStart(periodWidth, "");
+            var phase = CellStart(periodWidth, PhaseShading);
+            var label = CellStart(LabelWidth, "");
+            var lineStart = $"<w:tc><w:tcPr><w:tcW w:w=\"{TextWidth}\" w:type=\"dxa\" /><w:gridSpan w:val=\"{timeline.Count + 1}\" />{LineShading}</w:tcPr>";
+            foreach (var line in services.GroupBy(s => s.ServiceLine.Id))
+            {
+                xml.WriteRaw("<w:tr><w:trPr><w:cantSplit /></w:trPr>");
+                Cell(lineStart, new CellText([PlanWords.Line(line.First().ServiceLine)], Titled: true));
+                xml.WriteRaw("</w:tr>");
+                foreach (var service in line)
+                {
+                    xml.WriteRaw("<w:tr><w:trPr><w:cantSplit /></w:trPr>");
+                    Cell(label, Cell(service.Name));
+                    foreach (var (from, to) in timeline.Periods.Select(p => (p, p.AddMonths(timeline.MonthsPerPeriod).AddDays(-1))))
+                    {
+                        var steps = service.Steps.Where(s => s.Start is { } start && start <= to && (s.End ?? start) >= from).ToList();
+                        var marks = string.Concat(steps.Where(s => s.Kind != "phase" && s.Start >= from).OrderBy(s => s.Start)
+                            .Select(s => s.Kind == "milestone" ? "◆" : "○"));
+                        Cell(steps.Any(s => s.Kind == "phase") ? phase : plain, Cell(marks));
+                    }
+                    xml.WriteRaw("</w:tr>");
+                }
+            }
+            xml.WriteRaw("</w:tbl>");
+        }
+
+        /// <summary>Opens a table: its properties with the caption, the grid and a header row repeated on every page.</summary>
+        private void TableStart(string caption, int[] widths, IEnumerable<string> titles)
+        {
             xml.WriteRaw("<w:tbl>");
             new TableProperties(
                 new TableStyle { Val = TableStyleId },
@@ -258,41 +370,65 @@ public sealed class PlanDocx(Texts texts)
                 new TableLayout { Type = TableLayoutValues.Fixed },
                 new TableLook { Val = "04A0", FirstRow = true, LastRow = false, FirstColumn = false, LastColumn = false, NoHorizontalBand = false, NoVerticalBand = true },
                 new TableCaption { Val = caption }).WriteTo(xml);
-            new TableGrid(widths.Select(width => new GridColumn { Width = width })).WriteTo(xml);
+            new TableGrid(widths.Select(width => new GridColumn { Width = width.ToString(CultureInfo.InvariantCulture) })).WriteTo(xml);
 
             xml.WriteRaw("<w:tr><w:trPr><w:tblHeader /><w:cantSplit /></w:trPr>");
-            for (var i = 0; i < columns.Length; i++)
-                Cell(CellStart(widths[i], HeaderShading), [columns[i].Title], header: true);
+            foreach (var (title, width) in titles.Zip(widths))
+                Cell(CellStart(width, HeaderShading), new CellText([title], Titled: true));
             xml.WriteRaw("</w:tr>");
-
-            var cells = widths.Select(width => CellStart(width, "")).ToArray();
-            do
-            {
-                xml.WriteRaw("<w:tr>");
-                var values = next.Current;
-                for (var i = 0; i < values.Length; i++) Cell(cells[i], values[i], header: false);
-                xml.WriteRaw("</w:tr>");
-            }
-            while (next.MoveNext());
-            xml.WriteRaw("</w:tbl>");
         }
 
-        private static string CellStart(string width, string shading) =>
-            $"<w:tc><w:tcPr><w:tcW w:w=\"{width}\" w:type=\"dxa\" />{shading}</w:tcPr>";
+        private static string CellStart(int width, string shading) =>
+            $"<w:tc><w:tcPr><w:tcW w:w=\"{width.ToString(CultureInfo.InvariantCulture)}\" w:type=\"dxa\" />{shading}</w:tcPr>";
 
-        private void Cell(string start, string[] paragraphs, bool header)
+        private void Cell(string start, CellText cell)
         {
             xml.WriteRaw(start);
             // A cell must hold a paragraph even when the fact is blank (e.g. a task with no owner yet).
-            if (paragraphs.Length == 0) xml.WriteRaw(TableTextStart + "</w:p>");
-            foreach (var value in paragraphs)
+            if (cell.Paragraphs.Length == 0) xml.WriteRaw(TableTextStart + "</w:p>");
+            for (var i = 0; i < cell.Paragraphs.Length; i++)
             {
                 xml.WriteRaw(TableTextStart);
-                if (value.Length > 0) Runs(value, header);
+                if (cell.Paragraphs[i].Length > 0) Runs(cell.Paragraphs[i], bold: i == 0 && cell.Titled);
                 xml.WriteRaw("</w:p>");
             }
             xml.WriteRaw("</w:tc>");
         }
+    }
+
+    /// <summary>The paragraphs of a table cell; a titled cell's first paragraph is bold (a header, or a name).</summary>
+    private readonly record struct CellText(string[] Paragraphs, bool Titled);
+
+    /// <summary>
+    /// The periods of the document's roadmap: quarters, or half-years or years when a plan spans more than twelve
+    /// quarters, so the columns stay wide enough for their marks on a landscape page.
+    /// </summary>
+    private sealed record Timeline(DateOnly First, int MonthsPerPeriod, int Count)
+    {
+        private const int MaxPeriods = 12;
+
+        public IEnumerable<DateOnly> Periods => Enumerable.Range(0, Count).Select(i => First.AddMonths(i * MonthsPerPeriod));
+
+        public static Timeline? For(IReadOnlyList<RoadmapService> services)
+        {
+            var dates = services.SelectMany(s => s.Steps).SelectMany(s => new[] { s.Start, s.End }).OfType<DateOnly>().ToList();
+            if (dates.Count == 0) return null;
+            var (min, max) = (dates.Min(), dates.Max());
+            foreach (var length in new[] { 3, 6, 12 })
+            {
+                var first = new DateOnly(min.Year, (min.Month - 1) / length * length + 1, 1);
+                var count = ((max.Year - first.Year) * 12 + max.Month - first.Month) / length + 1;
+                if (count <= MaxPeriods || length == 12) return new Timeline(first, length, count);
+            }
+            throw new UnreachableException();
+        }
+
+        public string Label(DateOnly period) => MonthsPerPeriod switch
+        {
+            3 => $"Q{(period.Month - 1) / 3 + 1}/{period.Year}",
+            6 => $"H{(period.Month - 1) / 6 + 1}/{period.Year}",
+            _ => period.Year.ToString(CultureInfo.InvariantCulture),
+        };
     }
 
     private static Styles Styles(string languageTag)
@@ -326,6 +462,17 @@ public sealed class PlanDocx(Texts texts)
                 new StyleRunProperties(new Bold(), new Color { Val = "1F3864" }, new FontSize { Val = "44" }))
             { Type = StyleValues.Paragraph, StyleId = "Title" },
             Heading(1, 32, 360), Heading(2, 26, 240), Heading(3, 22, 200),
+            // Word's own names for the contents' title and entries, so an updated contents field keeps their look.
+            new Style(
+                new StyleName { Val = "TOC Heading" }, new BasedOn { Val = "Heading1" }, new NextParagraphStyle { Val = "Normal" },
+                new UIPriority { Val = 39 }, new UnhideWhenUsed(),
+                new StyleParagraphProperties(new OutlineLevel { Val = 9 }))
+            { Type = StyleValues.Paragraph, StyleId = "TOCHeading" },
+            new Style(
+                new StyleName { Val = "toc 1" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" },
+                new UIPriority { Val = 39 }, new UnhideWhenUsed(),
+                new StyleParagraphProperties(new SpacingBetweenLines { After = "60" }))
+            { Type = StyleValues.Paragraph, StyleId = "TOC1" },
             new Style(
                 new StyleName { Val = "List Bullet" }, new BasedOn { Val = "Normal" }, new UIPriority { Val = 36 }, new PrimaryStyle(),
                 new StyleParagraphProperties(
@@ -338,6 +485,11 @@ public sealed class PlanDocx(Texts texts)
                 new StyleParagraphProperties(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }),
                 new StyleRunProperties(new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" }))
             { Type = StyleValues.Paragraph, StyleId = "TableText", CustomStyle = true },
+            new Style(
+                new StyleName { Val = "Table Note" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" }, new PrimaryStyle(),
+                new StyleParagraphProperties(new SpacingBetweenLines { Before = "120" }),
+                new StyleRunProperties(new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" }))
+            { Type = StyleValues.Paragraph, StyleId = "TableNote", CustomStyle = true },
             new Style(
                 new StyleName { Val = "Normal Table" }, new UIPriority { Val = 99 }, new SemiHidden(), new UnhideWhenUsed(),
                 new StyleTableProperties(
