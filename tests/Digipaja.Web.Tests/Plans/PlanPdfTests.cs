@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Digipaja.Web.Tests.Infrastructure;
 
 namespace Digipaja.Web.Tests.Plans;
@@ -46,6 +48,28 @@ public abstract class PlanPdfTests(DigipajaApp app)
         Assert.Contains(line.Goal, text);
         Assert.Contains(line.Task, text);
         Assert.Contains("Tiekartta", text);
+    }
+
+    [Fact]
+    public async Task A_published_version_prints_as_it_was_published_also_for_a_viewer_after_the_goal_is_edited()
+    {
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        var line = await PlanSteps.FillLine(app, api, "NAO");
+        var plan = await api.GetFromJsonAsync<JsonElement>($"/api/v1/service-lines/{line.LineId}/plan");
+        var goalId = plan.GetProperty("goals").EnumerateArray().SelectMany(g => g.GetProperty("goals").EnumerateArray())
+            .Single(g => g.GetProperty("text").GetString() == line.Goal).GetProperty("id").GetGuid();
+        var id = await PlanVersionSteps.Publish(api, $"/api/v1/service-lines/{line.LineId}/plan/versions", $"Tulostettava {line.Marker}");
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/notes/{goalId}", new { text = $"Muutettu tavoite {line.Marker}", version = 1 })).StatusCode);
+        var viewer = await app.SignedIn(DigipajaApp.WestViewer);
+
+        var response = await viewer.GetAsync($"/Plans/Export/versions/{id}.pdf");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        var text = await TextOf(await response.Content.ReadAsByteArrayAsync());
+        Assert.Contains(line.Goal, text);
+        Assert.DoesNotContain($"Muutettu tavoite {line.Marker}", text);
+        Assert.Contains(line.Service, text);
     }
 
     [Fact]
