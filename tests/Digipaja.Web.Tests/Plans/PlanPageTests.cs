@@ -19,6 +19,10 @@ public abstract class PlanPageTests(DigipajaApp app)
             .Single(r => r.TextContent.Contains(line.Service));
         Assert.Contains("15.4.2027", roadmapRow.TextContent);
         Assert.Contains(line.Phase, roadmapRow.TextContent);
+        // Above the table, the same roadmap drawn in quarters: the service's phase and milestone carry their texts.
+        var timeline = page.QuerySelector("section[aria-labelledby='plan-roadmap'] figure.roadmap-figure svg")!;
+        Assert.Contains(timeline.QuerySelectorAll("rect.roadmap__phase title"), t => t.TextContent == line.Phase);
+        Assert.Contains(timeline.QuerySelectorAll("polygon.roadmap__milestone title"), t => t.TextContent == line.Milestone);
         Assert.Contains(line.UseCase, page.QuerySelector("section[aria-labelledby='plan-use-cases']")!.TextContent);
         var task = page.QuerySelectorAll("section[aria-labelledby='plan-work'] tbody tr").Single(r => r.TextContent.Contains(line.Task));
         Assert.Contains(line.TaskOwner, task.TextContent);

@@ -34,7 +34,7 @@ public sealed class RoadmapModel(DigipajaDb db, PlanLoader loader, PlanAccess ac
         return result;
     }
 
-    public string ServiceLabel(RoadmapService s) => s.Name.Length > 0 ? s.Name : T["plan.service_unnamed", s.Row];
+    public string ServiceLabel(RoadmapService s) => ServiceName(s, T);
 
     /// <summary>Links to the same roadmap with another zoom, keeping the rest of the query.</summary>
     public string ZoomLink(RoadmapZoom zoom)
