@@ -20,7 +20,9 @@ public sealed class PlanPdf(IRazorViewEngine views, ITempDataProvider tempData, 
 {
     // Each print starts a browser; more than two at once would starve this small server.
     private static readonly SemaphoreSlim Printing = new(2);
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    // A county plan of 20,000 notes is some 2,000 pages, which Chromium takes about 50 s to print on two cores
+    // (docs/benchmarks.md): the limit leaves room for that, not just for a service line's plan of a few seconds.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     public string ChromiumPath => configuration["Pdf:Chromium"] ?? "/usr/bin/chromium";
 

@@ -22,7 +22,7 @@ public sealed class PlanDocx(Texts texts)
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    // A4 landscape with 2 cm margins, in twentieths of a point: the plan is mostly tables of six to eight columns, and
+    // A4 landscape with 2 cm margins, in twentieths of a point: the plan is mostly tables of five to eight columns, and
     // on a portrait page their column titles broke in the middle of words.
     private const int PageWidth = 16838, PageHeight = 11906, Margin = 1134, TextWidth = PageWidth - 2 * Margin;
     private const string TableStyleId = "DigipajaTable", ListStyleId = "ListBullet";
@@ -346,7 +346,7 @@ public sealed class PlanDocx(Texts texts)
                 foreach (var service in line)
                 {
                     xml.WriteRaw("<w:tr><w:trPr><w:cantSplit /></w:trPr>");
-                    Cell(label, Cell(service.Name));
+                    Cell(label, Cell(service.Name.Length > 0 ? service.Name : w.Format("plan.service_unnamed", service.Row)));
                     foreach (var (from, to) in timeline.Periods.Select(p => (p, p.AddMonths(timeline.MonthsPerPeriod).AddDays(-1))))
                     {
                         var steps = service.Steps.Where(s => s.Start is { } start && start <= to && (s.End ?? start) >= from).ToList();
