@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Digipaja.Web.Tests.Infrastructure;
 
 namespace Digipaja.Web.Tests.Plans;
@@ -55,11 +53,7 @@ public abstract class PlanPdfTests(DigipajaApp app)
     {
         var api = await app.Api(DigipajaApp.WestFacilitator);
         var line = await PlanSteps.FillLine(app, api, "NAO");
-        var plan = await api.GetFromJsonAsync<JsonElement>($"/api/v1/service-lines/{line.LineId}/plan");
-        var goalId = plan.GetProperty("goals").EnumerateArray().SelectMany(g => g.GetProperty("goals").EnumerateArray())
-            .Single(g => g.GetProperty("text").GetString() == line.Goal).GetProperty("id").GetGuid();
-        var id = await PlanVersionSteps.Publish(api, $"/api/v1/service-lines/{line.LineId}/plan/versions", $"Tulostettava {line.Marker}");
-        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/notes/{goalId}", new { text = $"Muutettu tavoite {line.Marker}", version = 1 })).StatusCode);
+        var id = await PlanVersionSteps.PublishThenEditGoal(api, line, $"Tulostettava {line.Marker}", $"Muutettu tavoite {line.Marker}");
         var viewer = await app.SignedIn(DigipajaApp.WestViewer);
 
         var response = await viewer.GetAsync($"/Plans/Export/versions/{id}.pdf");

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Digipaja.Web.Tests.Infrastructure;
 
 namespace Digipaja.Web.Tests.Plans;
@@ -26,11 +25,7 @@ public abstract class PlanVersionExportTests(DigipajaApp app)
     {
         var api = await app.Api(DigipajaApp.WestFacilitator);
         var line = await PlanSteps.FillLine(app, api, "NAO");
-        var plan = await api.GetFromJsonAsync<JsonElement>($"/api/v1/service-lines/{line.LineId}/plan");
-        var goalId = plan.GetProperty("goals").EnumerateArray().SelectMany(g => g.GetProperty("goals").EnumerateArray())
-            .Single(g => g.GetProperty("text").GetString() == line.Goal).GetProperty("id").GetGuid();
-        var id = await PlanVersionSteps.Publish(api, $"/api/v1/service-lines/{line.LineId}/plan/versions", $"Syksy {line.Marker}");
-        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/notes/{goalId}", new { text = $"Uusi tavoite {line.Marker}", version = 1 })).StatusCode);
+        var id = await PlanVersionSteps.PublishThenEditGoal(api, line, $"Syksy {line.Marker}", $"Uusi tavoite {line.Marker}");
 
         var docx = await api.GetAsync($"/api/v1/plan-versions/{id}.docx");
         var xlsx = await api.GetAsync($"/api/v1/plan-versions/{id}.xlsx");

@@ -294,4 +294,15 @@ public static class PlanVersionSteps
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
+
+    /// <summary>Publishes a filled line's plan and then gives its goal a new text, which the version must not show.</summary>
+    public static async Task<Guid> PublishThenEditGoal(HttpClient api, FilledLine line, string name, string newGoal)
+    {
+        var plan = await api.GetFromJsonAsync<JsonElement>($"/api/v1/service-lines/{line.LineId}/plan");
+        var goalId = plan.GetProperty("goals").EnumerateArray().SelectMany(g => g.GetProperty("goals").EnumerateArray())
+            .Single(g => g.GetProperty("text").GetString() == line.Goal).GetProperty("id").GetGuid();
+        var id = await Publish(api, $"/api/v1/service-lines/{line.LineId}/plan/versions", name);
+        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/notes/{goalId}", new { text = newGoal, version = 1 })).StatusCode);
+        return id;
+    }
 }
