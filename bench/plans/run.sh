@@ -4,10 +4,11 @@
 # process, and read over HTTP from the app built in Release.
 #
 #   bash bench/plans/run.sh [--quick] [--scales "1 2 4"] [--providers "sqlite postgres"] [--runs N] [--warmup N]
-#                           [--url PATH]...
+#                           [--url PATH]... [--paint]
 #
 # --url adds a path to time over HTTP (default /api/v1/plans/county; the HTML plan page and the DOCX, e.g.
 # --url /plans --url /api/v1/plans/county.docx, are added when the app has them). --quick: scale 1 only, 10 runs.
+# --paint also times headless Chromium painting the county plan page's first screen (5 runs after 1 warm-up).
 # PostgreSQL: the server named by BENCH_POSTGRES (an admin connection string; default the local test server
 # Host=127.0.0.1;Port=5432;Username=digipaja;Password=digipaja;Database=postgres); when it does not answer and this
 # runs as root, a throw-away cluster is started with bench/live/scripts/pg.sh. Each measurement gets a fresh database,
@@ -15,7 +16,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-scales="1 2 4" providers="sqlite postgres" runs=30 warmup=5 urls=()
+scales="1 2 4" providers="sqlite postgres" runs=30 warmup=5 urls=() paint=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) scales="1" runs=10 warmup=3 ;;
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
     --runs) runs="$2"; shift ;;
     --warmup) warmup="$2"; shift ;;
     --url) urls+=("$2"); shift ;;
+    --paint) paint=1 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -103,6 +105,11 @@ for provider in $providers; do
     wait_http "http://127.0.0.1:$PORT/health"
     bench http --base "http://127.0.0.1:$PORT" --runs "$runs" --warmup "$warmup" "${url_args[@]}" \
       | sed "s/^{/{\"provider\":\"$prov\",\"scale\":$scale,/" | tee -a "$out/results.jsonl" >&2
+    if [ -n "$paint" ]; then
+      say "$provider ×$scale: Chromium painting the county plan page"
+      bench paint --base "http://127.0.0.1:$PORT" --runs 5 --warmup 1 \
+        | sed "s/^{/{\"provider\":\"$prov\",\"scale\":$scale,/" | tee -a "$out/results.jsonl" >&2
+    fi
     stop_app
     [ "$provider" = postgres ] && psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
   done
@@ -134,6 +141,12 @@ for r in rows:
         for u in r["urls"]:
             t = u["time"]
             print(f"| {p} | {s}× | {25*s} | {notes} | GET {u['url']} ({u['status']}) | {t['Median']} | {t['P95']} | {t['Max']} | {u['bytes']//1024} KiB |")
+    elif r["command"] == "paint":
+        s = r["scale"]; p = r["provider"]
+        for what, k in (("Chromium: empty page (its own start)", "empty"), ("Chromium: county page, first screen", "asServed"),
+                        ("Chromium: county page, every section laid out", "allSections")):
+            t = r["times"][k]
+            print(f"| {p} | {s}× | {25*s} | {notes} | {what} | {t['Median']} | {t['P95']} | {t['Max']} | {r['pageChars']//1024} K chars |")
 PY
 cat "$out/results.md"
 say "results in ${out#"$root"/}"

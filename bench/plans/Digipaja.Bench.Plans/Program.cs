@@ -24,6 +24,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 //       DOCX and XLSX (PlanDocx.Write, PlanXlsx.Write, in Finnish), in process
 //   http     --base http://127.0.0.1:5098 [--runs 30] [--warmup 5] --url /api/v1/plans/county [--url ...]
 //       signs in as the benchmark facilitator and times GET of each URL against a running app
+//   paint    --base http://127.0.0.1:5098 [--runs 5] [--warmup 1]
+//       saves the county plan page and times headless Chromium (DIGIPAJA_CHROMIUM or /usr/bin/chromium) loading it
+//       and painting its first screen, as served and with every section laid out at once, and an empty page for the
+//       browser's own start
 
 var options = Options.Parse(args);
 var command = args.FirstOrDefault() ?? "";
@@ -32,7 +36,8 @@ var result = command switch
     "generate" => await Generate(options),
     "loader" => await Loader(options),
     "http" => await Http(options),
-    _ => throw new ArgumentException("usage: generate | loader | http (see Program.cs)"),
+    "paint" => await Paint(options),
+    _ => throw new ArgumentException("usage: generate | loader | http | paint (see Program.cs)"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 return;
@@ -131,18 +136,7 @@ static async Task<object> Http(Options o)
     token.EnsureSuccessStatusCode();
     var body = await token.Content.ReadFromJsonAsync<JsonElement>();
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", body.GetProperty("token").GetString());
-    // Pages take the sign-in cookie, the API only bearer tokens: pages are read by a client that signed in through the form.
-    using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
-    {
-        BaseAddress = new Uri(o.Base), Timeout = TimeSpan.FromMinutes(2),
-    };
-    var form = await browser.GetStringAsync("/Account/SignIn");
-    var antiForgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
-    var signIn = await browser.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
-    {
-        ["Input.Email"] = CountyGenerator.Email, ["Input.Password"] = CountyGenerator.Password, ["__RequestVerificationToken"] = antiForgery,
-    }));
-    if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in answered {signIn.StatusCode}");
+    using var browser = await SignedInBrowser(o);
 
     var urls = new List<object>();
     foreach (var url in o.Urls)
@@ -164,6 +158,75 @@ static async Task<object> Http(Options o)
         urls.Add(new { url, status, bytes, time = Stats.Of(times) });
     }
     return new { command = "http", runs = o.Runs, urls };
+}
+
+// Pages take the sign-in cookie, the API only bearer tokens: pages are read by a client that signed in through the form.
+static async Task<HttpClient> SignedInBrowser(Options o)
+{
+    var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+    {
+        BaseAddress = new Uri(o.Base), Timeout = TimeSpan.FromMinutes(2),
+    };
+    var form = await browser.GetStringAsync("/Account/SignIn");
+    var antiForgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+    var signIn = await browser.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
+    {
+        ["Input.Email"] = CountyGenerator.Email, ["Input.Password"] = CountyGenerator.Password, ["__RequestVerificationToken"] = antiForgery,
+    }));
+    if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in answered {signIn.StatusCode}");
+    return browser;
+}
+
+// What a reader of the county plan waits for in the browser once the page has arrived: Chromium started on the saved
+// page (its styles and scripts still come from the app, through <base>), run until its first screen is painted.
+static async Task<object> Paint(Options o)
+{
+    using var browser = await SignedInBrowser(o);
+    var html = await browser.GetStringAsync("/Plans");
+    var folder = Directory.CreateTempSubdirectory("digipaja-paint-");
+    try
+    {
+        var head = $"<head><base href=\"{o.Base}/\">";
+        var pages = new Dictionary<string, string>
+        {
+            ["empty"] = "<!DOCTYPE html><html><body>.</body></html>",
+            ["asServed"] = html.Replace("<head>", head),
+            // The same page with every section laid out and painted at once, as before sections were skipped off screen.
+            ["allSections"] = html.Replace("<head>", head).Replace("</head>", "<style>.plan__section { content-visibility: visible; }</style></head>"),
+        };
+        var chromium = Environment.GetEnvironmentVariable("DIGIPAJA_CHROMIUM") ?? "/usr/bin/chromium";
+        var times = new Dictionary<string, Stats>();
+        foreach (var (name, page) in pages)
+        {
+            var file = Path.Combine(folder.FullName, name + ".html");
+            await File.WriteAllTextAsync(file, page);
+            var runs = new List<double>();
+            for (var run = 0; run < o.Warmup + o.Runs; run++)
+            {
+                var start = new ProcessStartInfo(chromium)
+                {
+                    RedirectStandardError = true, RedirectStandardOutput = true,
+                    ArgumentList =
+                    {
+                        "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--window-size=1280,800",
+                        $"--user-data-dir={Path.Combine(folder.FullName, "profile")}", $"--screenshot={Path.Combine(folder.FullName, "shot.png")}",
+                        new Uri(file).AbsoluteUri,
+                    },
+                };
+                var t = Stopwatch.StartNew();
+                using var process = Process.Start(start)!;
+                await Task.WhenAll(process.StandardError.ReadToEndAsync(), process.StandardOutput.ReadToEndAsync(), process.WaitForExitAsync());
+                if (process.ExitCode != 0) throw new InvalidOperationException($"Chromium exited with {process.ExitCode} on {name}");
+                if (run >= o.Warmup) runs.Add(t.Elapsed.TotalMilliseconds);
+            }
+            times[name] = Stats.Of(runs);
+        }
+        return new { command = "paint", runs = o.Runs, pageChars = html.Length, times };
+    }
+    finally
+    {
+        folder.Delete(recursive: true);
+    }
 }
 
 /// <summary>Median, 95th percentile, minimum and maximum of the measured runs, in milliseconds.</summary>
