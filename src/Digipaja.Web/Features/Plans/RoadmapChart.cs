@@ -20,57 +20,39 @@ public sealed class RoadmapChart
     private const int RowHeight = 30;
     private const int Top = 28;
 
-    private readonly DateOnly first;
-    private readonly int periods;
+    private readonly RoadmapPeriods periods;
     private readonly RoadmapZoom zoom;
     private int PeriodWidth => zoom == RoadmapZoom.Month ? 56 : 110;
-    private int MonthsPerPeriod => zoom == RoadmapZoom.Month ? 1 : 3;
 
-    private RoadmapChart(DateOnly first, int periods, RoadmapZoom zoom) => (this.first, this.periods, this.zoom) = (first, periods, zoom);
+    private RoadmapChart(RoadmapPeriods periods, RoadmapZoom zoom) => (this.periods, this.zoom) = (periods, zoom);
 
     /// <summary>Null when nothing on the roadmap has a date.</summary>
-    public static RoadmapChart? For(IReadOnlyList<RoadmapService> services, RoadmapZoom zoom)
-    {
-        var dates = services.SelectMany(s => s.Steps).SelectMany(s => new[] { s.Start, s.End }).OfType<DateOnly>().ToList();
-        if (dates.Count == 0) return null;
-        var min = dates.Min();
-        var max = dates.Max();
-        var months = zoom == RoadmapZoom.Month ? 1 : 3;
-        var start = new DateOnly(min.Year, (min.Month - 1) / months * months + 1, 1);
-        var count = 0;
-        for (var p = start; p <= max; p = p.AddMonths(months)) count++;
-        return new RoadmapChart(start, count, zoom);
-    }
-
-    public IReadOnlyList<DateOnly> Periods => Enumerable.Range(0, periods).Select(i => first.AddMonths(i * MonthsPerPeriod)).ToList();
-
-    public string PeriodLabel(DateOnly period) => zoom == RoadmapZoom.Month
-        ? period.ToString("M/yyyy", CultureInfo.InvariantCulture)
-        : $"Q{(period.Month - 1) / 3 + 1}/{period.Year}";
+    public static RoadmapChart? For(IReadOnlyList<RoadmapService> services, RoadmapZoom zoom) =>
+        RoadmapPeriods.For(services, zoom == RoadmapZoom.Month ? 1 : 3) is { } periods ? new RoadmapChart(periods, zoom) : null;
 
     private double X(DateOnly date)
     {
-        var monthIndex = (date.Year - first.Year) * 12 + date.Month - first.Month;
+        var monthIndex = (date.Year - periods.First.Year) * 12 + date.Month - periods.First.Month;
         var inMonth = (date.Day - 1) / (double)DateTime.DaysInMonth(date.Year, date.Month);
-        return LabelWidth + (monthIndex + inMonth) * PeriodWidth / MonthsPerPeriod;
+        return LabelWidth + (monthIndex + inMonth) * PeriodWidth / periods.MonthsPerPeriod;
     }
 
     public string Svg(IReadOnlyList<RoadmapService> services, string title, Func<RoadmapService, string> label)
     {
         var lines = services.GroupBy(s => s.ServiceLine.Id).ToList();
         var rowCount = lines.Count + services.Count;
-        var width = LabelWidth + periods * PeriodWidth + 12;
+        var width = LabelWidth + periods.Count * PeriodWidth + 12;
         var height = Top + rowCount * RowHeight + 8;
         var svg = new XElement("svg",
             A("role", "img"), A("aria-label", title), A("class", "roadmap__svg"),
             A("viewBox", $"0 0 {width} {height}"), A("width", width), A("height", height),
             new XElement("title", title));
-        var periodList = Periods;
+        var periodList = periods.Periods;
         for (var p = 0; p < periodList.Count; p++)
         {
             var x = LabelWidth + p * PeriodWidth;
             svg.Add(new XElement("line", A("x1", x), A("y1", 20), A("x2", x), A("y2", height), A("class", "roadmap__grid")));
-            svg.Add(new XElement("text", A("x", x + 4), A("y", 16), A("class", "roadmap__period"), PeriodLabel(periodList[p])));
+            svg.Add(new XElement("text", A("x", x + 4), A("y", 16), A("class", "roadmap__period"), periods.Label(periodList[p])));
         }
         var row = 0;
         foreach (var line in lines)

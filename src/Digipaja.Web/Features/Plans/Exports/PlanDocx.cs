@@ -89,7 +89,7 @@ public sealed class PlanDocx(Texts texts)
             Contents();
 
             Heading1("export.section.roadmap");
-            if (Timeline.For(plan.Roadmap) is { } timeline)
+            if (TimelinePeriods(plan.Roadmap) is { } timeline)
             {
                 Paragraph(w["export.roadmap.timeline"], "Heading2");
                 TimelineTable(timeline, plan.Roadmap);
@@ -327,7 +327,7 @@ public sealed class PlanDocx(Texts texts)
         /// as shaded cells and milestones (◆) and scheduled tasks (○) as marks in the period they fall in. The facts
         /// table after it holds the same steps with their dates, so the shading is never the only way to read them.
         /// </summary>
-        private void TimelineTable(Timeline timeline, IReadOnlyList<RoadmapService> services)
+        private void TimelineTable(RoadmapPeriods timeline, IReadOnlyList<RoadmapService> services)
         {
             const int LabelWidth = 3400;
             var periodWidth = (TextWidth - LabelWidth) / timeline.Count;
@@ -347,7 +347,7 @@ public sealed class PlanDocx(Texts texts)
                 {
                     xml.WriteRaw("<w:tr><w:trPr><w:cantSplit /></w:trPr>");
                     Cell(label, Cell(service.Name.Length > 0 ? service.Name : w.Format("plan.service_unnamed", service.Row)));
-                    foreach (var (from, to) in timeline.Periods.Select(p => (p, p.AddMonths(timeline.MonthsPerPeriod).AddDays(-1))))
+                    foreach (var (from, to) in timeline.Periods.Select(p => (p, timeline.LastDayOf(p))))
                     {
                         var steps = service.Steps.Where(s => s.Start is { } start && start <= to && (s.End ?? start) >= from).ToList();
                         var marks = string.Concat(steps.Where(s => s.Kind != "phase" && s.Start >= from).OrderBy(s => s.Start)
@@ -400,35 +400,16 @@ public sealed class PlanDocx(Texts texts)
     private readonly record struct CellText(string[] Paragraphs, bool Titled);
 
     /// <summary>
-    /// The periods of the document's roadmap: quarters, or half-years or years when a plan spans more than twelve
-    /// quarters, so the columns stay wide enough for their marks on a landscape page.
+    /// The document's roadmap periods: quarters, or half-years or years when a plan spans more than twelve quarters,
+    /// so the columns stay wide enough for their marks on a landscape page.
     /// </summary>
-    private sealed record Timeline(DateOnly First, int MonthsPerPeriod, int Count)
+    private static RoadmapPeriods? TimelinePeriods(IReadOnlyList<RoadmapService> services)
     {
-        private const int MaxPeriods = 12;
-
-        public IEnumerable<DateOnly> Periods => Enumerable.Range(0, Count).Select(i => First.AddMonths(i * MonthsPerPeriod));
-
-        public static Timeline? For(IReadOnlyList<RoadmapService> services)
-        {
-            var dates = services.SelectMany(s => s.Steps).SelectMany(s => new[] { s.Start, s.End }).OfType<DateOnly>().ToList();
-            if (dates.Count == 0) return null;
-            var (min, max) = (dates.Min(), dates.Max());
-            foreach (var length in new[] { 3, 6, 12 })
-            {
-                var first = new DateOnly(min.Year, (min.Month - 1) / length * length + 1, 1);
-                var count = ((max.Year - first.Year) * 12 + max.Month - first.Month) / length + 1;
-                if (count <= MaxPeriods || length == 12) return new Timeline(first, length, count);
-            }
-            throw new UnreachableException();
-        }
-
-        public string Label(DateOnly period) => MonthsPerPeriod switch
-        {
-            3 => $"Q{(period.Month - 1) / 3 + 1}/{period.Year}",
-            6 => $"H{(period.Month - 1) / 6 + 1}/{period.Year}",
-            _ => period.Year.ToString(CultureInfo.InvariantCulture),
-        };
+        const int MaxPeriods = 12;
+        var quarters = RoadmapPeriods.For(services, 3);
+        if (quarters is null || quarters.Count <= MaxPeriods) return quarters;
+        var halves = RoadmapPeriods.For(services, 6)!;
+        return halves.Count <= MaxPeriods ? halves : RoadmapPeriods.For(services, 12);
     }
 
     private static Styles Styles(string languageTag)
