@@ -45,9 +45,5 @@ public abstract class PlanPage(DigipajaDb db, PlanLoader loader, PlanAccess acce
 
     public string Title => PlanDownloads.TitleOf(Plan, T);
 
-    /// <summary>A service by its name, or by its row when the worksheet has not named it yet.</summary>
-    public static string ServiceName(RoadmapService service, Texts texts) =>
-        service.Name.Length > 0 ? service.Name : texts["plan.service_unnamed", service.Row];
-
     public static string Date(DateOnly? date) => date?.ToString("d.M.yyyy", CultureInfo.InvariantCulture) ?? "";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Localization;
 
@@ -24,6 +25,11 @@ public static class PlanTerms
     /// <summary>The text of a key in the language, or the fallback when there is no such text.</summary>
     public static string Text(Texts texts, string language, string key, string fallback) =>
         texts.All(Texts.Languages.Contains(language) ? language : Texts.DefaultLanguage).TryGetValue(key, out var text) ? text : fallback;
+
+    /// <summary>A service by its name, or by its row when the worksheet has not named it yet.</summary>
+    public static string ServiceName(Texts texts, string language, RoadmapService service) =>
+        service.Name.Length > 0 ? service.Name
+        : string.Format(CultureInfo.InvariantCulture, Text(texts, language, "plan.service_unnamed", "{0}"), service.Row);
 
     /// <summary>A roadmap step's kind (phase, milestone, task, given-up) as the plan pages name it.</summary>
     public static string StepKind(Texts texts, string language, string kind) => Text(texts, language, $"plan.step.{kind}", kind);

@@ -34,7 +34,7 @@ public sealed class RoadmapModel(DigipajaDb db, PlanLoader loader, PlanAccess ac
         return result;
     }
 
-    public string ServiceLabel(RoadmapService s) => ServiceName(s, T);
+    public string ServiceLabel(RoadmapService s) => PlanTerms.ServiceName(T, Texts.CurrentLanguage, s);
 
     /// <summary>Links to the same roadmap with another zoom, keeping the rest of the query.</summary>
     public string ZoomLink(RoadmapZoom zoom)

@@ -346,7 +346,7 @@ public sealed class PlanDocx(Texts texts)
                 foreach (var service in line)
                 {
                     xml.WriteRaw("<w:tr><w:trPr><w:cantSplit /></w:trPr>");
-                    Cell(label, Cell(service.Name.Length > 0 ? service.Name : w.Format("plan.service_unnamed", service.Row)));
+                    Cell(label, Cell(w.Service(service)));
                     foreach (var (from, to) in timeline.Periods.Select(p => (p, timeline.LastDayOf(p))))
                     {
                         var steps = service.Steps.Where(s => s.Start is { } start && start <= to && (s.End ?? start) >= from).ToList();

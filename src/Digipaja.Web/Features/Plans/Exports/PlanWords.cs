@@ -36,6 +36,8 @@ internal sealed class PlanWords(Texts texts, Plan plan, string language)
     public string Source(SourceRef? source) =>
         source is null ? "" : source.SectionKey.Length == 0 ? source.WorksheetTitle : $"{source.WorksheetTitle} › {Section(source.SectionKey)}";
 
+    public string Service(RoadmapService service) => PlanTerms.ServiceName(texts, Language, service);
+
     public static string Line(LineRef line) => $"{line.Code} {line.Name}";
 
     public static string Functionality(FunctionalityRef? functionality) => functionality?.Name ?? "";
