@@ -13,7 +13,7 @@ public sealed record VoteDto(Guid SessionId, string SectionKey, int VotesPerPers
 
 /// <summary>
 /// Dot voting and "follow me": the facilitator opens a vote on a section with N votes per person, everyone puts their
-/// dots on notes of that section, the counts are shown live and kept with the worksheet after the vote closes.
+/// dots on notes of that section; the counts stay hidden until the vote closes and are then kept with the worksheet.
 /// </summary>
 public sealed class DotVoting(DigipajaDb db, WorksheetEditor editor, LiveEvents live, Caller caller, TimeProvider time)
 {
@@ -23,9 +23,6 @@ public sealed class DotVoting(DigipajaDb db, WorksheetEditor editor, LiveEvents 
         var session = await db.VoteSessions.Where(v => v.WorksheetId == worksheetId).OrderByDescending(v => v.OpenedAt).FirstOrDefaultAsync(ct);
         return session is null ? null : await DtoAsync(session, ct);
     }
-
-    public async Task<int> VotesUsedAsync(Guid sessionId, CancellationToken ct = default) =>
-        await db.Votes.CountAsync(v => v.SessionId == sessionId && v.UserId == caller.UserId, ct);
 
     public async Task<EditResult<VoteDto>> OpenAsync(Guid worksheetId, string sectionKey, int votesPerPerson, CancellationToken ct = default)
     {
@@ -97,10 +94,19 @@ public sealed class DotVoting(DigipajaDb db, WorksheetEditor editor, LiveEvents 
         return EditResult<string>.Ok(sectionKey);
     }
 
+    /// <summary>The caller's own dots of a vote, per note: the only counts anyone sees while a vote is open.</summary>
+    public async Task<Dictionary<Guid, int>> MyVotesAsync(Guid sessionId, CancellationToken ct = default) =>
+        await db.Votes.Where(v => v.SessionId == sessionId && v.UserId == caller.UserId).GroupBy(v => v.ItemId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+
     private async Task<VoteDto> DtoAsync(VoteSession session, CancellationToken ct)
     {
-        var counts = await db.Votes.Where(v => v.SessionId == session.Id).GroupBy(v => v.ItemId)
-            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        // While a vote is open its counts are neither shown nor sent, so the first dots do not steer the rest of the room;
+        // they are shown, ranked, when the facilitator closes it.
+        var counts = session.ClosedAt is not null
+            ? await db.Votes.Where(v => v.SessionId == session.Id).GroupBy(v => v.ItemId)
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct)
+            : [];
         return new VoteDto(session.Id, session.SectionKey, session.VotesPerPerson, session.ClosedAt is null, counts);
     }
 }

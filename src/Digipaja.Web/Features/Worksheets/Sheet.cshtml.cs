@@ -47,6 +47,48 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     public async Task<IActionResult> OnPostDeleteAsync(Guid id, Guid itemId, int version, CancellationToken ct) =>
         await Handle(id, await editor.SetDeletedAsync(itemId, true, version, ct), null, ct, noticeKey: "worksheet.notice.deleted");
 
+    /// <summary>Brings back a note deleted a moment ago (the board's "undo"); the history page restores older ones.</summary>
+    public async Task<IActionResult> OnPostRestoreAsync(Guid id, Guid itemId, CancellationToken ct) =>
+        await Handle(id, await editor.SetDeletedAsync(itemId, false, null, ct), null, ct, anchor: $"n-{itemId}");
+
+    /// <summary>
+    /// One change for several notes at once (the board's selection): move, colour, tag or group them. Each note is
+    /// changed on its own stored version, so nothing is written over; notes that fail are reported and left as they are.
+    /// </summary>
+    public async Task<IActionResult> OnPostBulkAsync(Guid id, Guid[] itemIds, string? cellKey, Guid? rowId, string? colour, string? tag, string? group,
+        bool ungroup, CancellationToken ct)
+    {
+        if (await editor.LoadAsync(id, ct) is not { } context) return NotFound();
+        if (context.Permission == SeriesPermission.None) return Forbid();
+        var ids = itemIds.Distinct().Take(200).ToList();
+        // A note moved to another cell stays about the service it was about, unless a service is chosen.
+        var rows = await db.WorksheetItems.Where(i => i.WorksheetId == id && ids.Contains(i.Id)).Select(i => new { i.Id, i.RowId }).ToDictionaryAsync(i => i.Id, i => i.RowId, ct);
+        var changed = new List<ItemDto>();
+        var failed = new List<object>();
+        foreach (var itemId in ids)
+        {
+            var input = new ItemInput
+            {
+                CellKey = NullIfEmpty(cellKey), RowId = rowId ?? (cellKey is { Length: > 0 } ? rows.GetValueOrDefault(itemId) : null), Colour = NullIfEmpty(colour),
+                Tag = NullIfEmpty(tag), Group = ungroup ? "" : NullIfEmpty(group),
+            };
+            var result = await editor.ChangeStoredItemAsync(itemId, input, ct);
+            if (result.Status == EditStatus.Ok) changed.Add(ItemDto.From(result.Value!));
+            else failed.Add(new { itemId, message = result.Errors is { Count: > 0 } errors ? T[errors[0].MessageKey] : T["worksheet.bulk_failed"] });
+        }
+        if (!IsFetch)
+        {
+            TempData["Notice"] = failed.Count == 0 ? T["worksheet.notice.bulk_done", changed.Count] : T["worksheet.notice.bulk_partly", changed.Count, failed.Count];
+            return Redirect($"/Worksheets/{id}#main");
+        }
+        return new JsonResult(new { items = changed, failed });
+    }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The board's script posts the same forms with fetch and takes the saved item (or the errors) as JSON.</summary>
+    private bool IsFetch => Request.Headers["X-Requested-With"] == "fetch";
+
     public async Task<IActionResult> OnPostAddRowAsync(Guid id, CancellationToken ct) =>
         await Handle(id, await editor.AddRowAsync(id, ct), null, ct, anchor: "rows");
 
@@ -68,8 +110,14 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     public async Task<IActionResult> OnPostCloseVoteAsync(Guid id, string? sectionKey, CancellationToken ct) =>
         await Handle(id, await voting.CloseAsync(id, ct), null, ct, anchor: sectionKey is null ? null : $"s-{sectionKey}");
 
-    public async Task<IActionResult> OnPostVoteAsync(Guid id, Guid itemId, bool add, CancellationToken ct) =>
-        await Handle(id, await voting.CastAsync(id, itemId, add, ct), null, ct, anchor: $"n-{itemId}");
+    public async Task<IActionResult> OnPostVoteAsync(Guid id, Guid itemId, bool add, CancellationToken ct)
+    {
+        var result = await voting.CastAsync(id, itemId, add, ct);
+        if (!IsFetch || result.Status != EditStatus.Ok) return await Handle(id, result, null, ct, anchor: $"n-{itemId}");
+        // The board updates the voter's own dots in place: how many are left and how many are on this note.
+        var mine = await voting.MyVotesAsync(result.Value!.SessionId, ct);
+        return new JsonResult(new { votesLeft = result.Value.VotesPerPerson - mine.Values.Sum(), onNote = mine.GetValueOrDefault(itemId) });
+    }
 
     public async Task<IActionResult> OnPostFollowAsync(Guid id, string sectionKey, CancellationToken ct) =>
         await Handle(id, await voting.FollowAsync(id, sectionKey, ct), null, ct, anchor: $"s-{sectionKey}");
@@ -86,7 +134,15 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
 
     public bool VoteIsOn(SectionDefinition section) => Vote?.SectionKey == section.Key;
 
-    public int VotesOn(Guid itemId) => Vote?.Counts.GetValueOrDefault(itemId) ?? 0;
+    /// <summary>The caller's own dots per note in the open vote.</summary>
+    public Dictionary<Guid, int> MyVotes { get; private set; } = [];
+
+    public int MyVotesOn(Guid itemId) => MyVotes.GetValueOrDefault(itemId);
+
+    /// <summary>The notes of a closed vote's section ranked by their dots, for its result.</summary>
+    public List<(WorksheetItem Item, int Votes)> VoteResult() => Vote is { Open: false } vote
+        ? Items.Where(i => vote.Counts.ContainsKey(i.Id)).Select(i => (i, vote.Counts[i.Id])).OrderByDescending(r => r.Item2).ToList()
+        : [];
 
     /// <summary>One cell's items and add form, for the live page to refresh a cell someone else changed.</summary>
     public async Task<IActionResult> OnGetCellAsync(Guid id, string cellKey, Guid? rowId, CancellationToken ct)
@@ -104,10 +160,19 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
         {
             case EditStatus.NotFound: return NotFound();
             case EditStatus.Forbidden: return Forbid();
+            case EditStatus.Ok when IsFetch:
+                return result.Value is WorksheetItem saved ? new JsonResult(new { item = ItemDto.From(saved) }) : new NoContentResult();
             case EditStatus.Ok:
                 if (noticeKey is not null) TempData["Notice"] = T[noticeKey];
                 // Back to where the user was working, so keyboard users do not start from the top.
                 return Redirect($"/Worksheets/{id}#{anchor ?? (cellKey is null ? "main" : $"c-{cellKey}")}");
+        }
+        if (IsFetch)
+        {
+            // The board shows these next to the field in place; on a conflict it also shows the newer text.
+            var errors = (result.Errors ?? []).Select(e => new { field = e.Field, message = T[e.MessageKey] }).ToList();
+            if (result.Status == EditStatus.Conflict) errors.Add(new { field = "text", message = T["worksheet.conflict_ui"] });
+            return new ObjectResult(new { errors, current = result.Current is { } current ? ItemDto.From(current) : null }) { StatusCode = StatusCodes.Status422UnprocessableEntity };
         }
         // Actions without a form of their own (votes, timer) still get their error shown in the summary.
         FailedForm = Form ?? "page";
@@ -135,7 +200,8 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
             Present = presence.Current(id);
         }
         Vote = await voting.LatestAsync(id, ct);
-        VotesUsed = Vote is { Open: true } ? await voting.VotesUsedAsync(Vote.SessionId, ct) : 0;
+        MyVotes = Vote is { Open: true } ? await voting.MyVotesAsync(Vote.SessionId, ct) : [];
+        VotesUsed = MyVotes.Values.Sum();
         return Page();
     }
 
@@ -165,7 +231,56 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     public string? Posted(string form, Func<ItemInput, string?> value) => FailedForm == form ? value(Input) : null;
 
     public sealed record CellView(SheetModel Page, CellDefinition Cell, Guid? RowId);
-    public sealed record ItemView(SheetModel Page, CellDefinition Cell, WorksheetItem Item);
+    /// <summary>A card; IsTemplate renders it for an empty item as the board's template of the cell's cards.</summary>
+    public sealed record ItemView(SheetModel Page, CellDefinition Cell, WorksheetItem Item, bool IsTemplate = false);
+
+    /// <summary>A note's text as its buttons name it: at most 40 characters, never cut inside a character.</summary>
+    public string ShortLabel(string text)
+    {
+        var info = new System.Globalization.StringInfo(text);
+        return info.LengthInTextElements > 40 ? info.SubstringByTextElements(0, 40) + "…" : text;
+    }
+
+    /// <summary>The empty item a cell's card template is rendered for; the script fills in the real one.</summary>
+    public WorksheetItem TemplateItem(CellDefinition cell) => new()
+    {
+        Id = Guid.Empty, WorksheetId = Context.Sheet.Id, CellKey = cell.Key, Text = "", Version = 0,
+        Kind = cell.Kind switch { CellKind.Tasks => ItemKind.Task, CellKind.Metrics => ItemKind.Metric, _ => ItemKind.Note },
+    };
+
+    /// <summary>
+    /// What the board's script needs to show a live change in this reader's language without asking the server: the
+    /// services' names, colour and metric names, where each cell is, and its own texts.
+    /// </summary>
+    public string BoardDataJson()
+    {
+        var template = Context.Template;
+        var data = new
+        {
+            user = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value,
+            canFacilitate = Context.CanFacilitate,
+            rows = Rows.ToDictionary(r => r.Id, r => RowLabel(r.Id)),
+            colours = Enum.GetValues<NoteColour>().ToDictionary(c => c.ToString().ToLowerInvariant(), c => T[$"worksheet.colour.{c.ToString().ToLowerInvariant()}"]),
+            metrics = Metrics.ToDictionary(m => m.Id, m => new { name = m.Name, unit = m.Unit }),
+            sections = template.Sections.SelectMany(s => s.Cells.Select(c => (c.Key, s.Key))).ToDictionary(p => p.Item1, p => p.Item2),
+            cells = template.Cells.ToDictionary(c => c.Key, c => new { title = L(c.Title), kind = c.Kind.ToString() }),
+            texts = new Dictionary<string, string>
+            {
+                ["deleted"] = T["board.deleted"], ["undo"] = T["board.undo"], ["restored"] = T["board.restored"],
+                ["pickedUp"] = T["board.picked_up"], ["moveTarget"] = T["board.move_target"], ["dropped"] = T["board.dropped"],
+                ["moveCancelled"] = T["board.move_cancelled"], ["selected"] = T["board.selected"], ["saveFailed"] = T["board.save_failed"],
+                ["votesLeft"] = T["vote.left"], ["myDots"] = T["board.my_dots"], ["editHint"] = T["board.edit_hint"],
+                ["movedBy"] = T["board.moved_by"], ["sectionChanged"] = T["board.section_changed"],
+                ["ideationLeft"] = T["board.ideation_left"], ["ideationOver"] = T["board.ideation_over"],
+            },
+        };
+        return System.Text.Json.JsonSerializer.Serialize(data, System.Text.Json.JsonSerializerOptions.Web);
+    }
+
+    /// <summary>How many notes the caller sees in a section, for its tab and the overview.</summary>
+    public int CountIn(SectionDefinition section) => section.Cells.Sum(c => CountIn(c));
+
+    public int CountIn(CellDefinition cell) => Items.Count(i => i.CellKey == cell.Key);
 
     public static string AddForm(string cellKey, Guid? rowId) => rowId is null ? $"add-{cellKey}" : $"add-{cellKey}-{rowId:N}";
     public static string EditForm(Guid itemId) => $"edit-{itemId:N}";

@@ -189,10 +189,21 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         }
     }
 
-    public async Task<EditResult<WorksheetItem>> UpdateItemAsync(Guid itemId, int? version, ItemInput input, CancellationToken ct = default)
+    public Task<EditResult<WorksheetItem>> UpdateItemAsync(Guid itemId, int? version, ItemInput input, CancellationToken ct = default) =>
+        UpdateItemAsync(itemId, version, input, onStoredVersion: false, ct);
+
+    /// <summary>
+    /// Changes only the fields the input names (a move, a colour, a group) of the item as it is stored now: for changes
+    /// made to many notes at once, where no text is written over. Someone saving in between is still detected.
+    /// </summary>
+    public Task<EditResult<WorksheetItem>> ChangeStoredItemAsync(Guid itemId, ItemInput input, CancellationToken ct = default) =>
+        UpdateItemAsync(itemId, null, input, onStoredVersion: true, ct);
+
+    private async Task<EditResult<WorksheetItem>> UpdateItemAsync(Guid itemId, int? version, ItemInput input, bool onStoredVersion, CancellationToken ct)
     {
         var (item, context, failure) = await FindItemAsync(itemId, ct);
         if (failure is not null) return failure;
+        if (onStoredVersion) version = item!.Version;
         if (version is null) return EditResult<WorksheetItem>.Invalid(new FieldError("version", "validation.required"));
         if (item!.Version != version) return EditResult<WorksheetItem>.Conflict(item);
         var cell = context!.Template.FindCell(input.CellKey ?? item.CellKey);
