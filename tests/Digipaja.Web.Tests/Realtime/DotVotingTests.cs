@@ -27,7 +27,7 @@ public abstract class DotVotingTests(DigipajaApp app)
         client.PostForm($"/Worksheets/{sheet}?handler={handler}", fields, pageUrl: $"/Worksheets/{sheet}");
 
     [Fact]
-    public async Task Participants_spend_their_votes_on_the_sections_notes_and_everyone_sees_the_counts_live()
+    public async Task Participants_spend_their_votes_unseen_and_the_result_is_ranked_when_the_vote_closes()
     {
         var (series, sheet, goal, other) = await Setup();
         var facilitator = await app.SignedIn(DigipajaApp.WestFacilitator);
@@ -42,7 +42,12 @@ public abstract class DotVotingTests(DigipajaApp app)
         Assert.Equal(HttpStatusCode.Redirect, (await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "true" })).StatusCode);
         var live = JsonDocument.Parse((await stream.NextOfTypeAsync("vote")).Data).RootElement;
         live = JsonDocument.Parse((await stream.NextOfTypeAsync("vote")).Data).RootElement;
-        Assert.Equal(2, live.GetProperty("counts").GetProperty(goal.ToString()).GetInt32());
+        // While the vote is open the counts are not sent, so early dots do not steer the rest of the room.
+        Assert.Empty(live.GetProperty("counts").EnumerateObject());
+        var during = await facilitator.GetHtml($"/Worksheets/{sheet}");
+        Assert.Empty(during.QuerySelectorAll(".vote-result"));
+        Assert.DoesNotContain("2 ääntä", during.QuerySelector("#c-goals .notes")?.TextContent);
+        Assert.Contains("2", (await voter.GetHtml($"/Worksheets/{sheet}")).QuerySelector($"#n-{goal} [data-f='mydots']")?.TextContent);
 
         var third = await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "true" });
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
@@ -57,8 +62,11 @@ public abstract class DotVotingTests(DigipajaApp app)
         // Closed, the result stays with the worksheet.
         Assert.Equal(HttpStatusCode.Redirect, (await Post(facilitator, sheet, "CloseVote", new() { ["sectionKey"] = "goals" })).StatusCode);
         var page = await facilitator.GetHtml($"/Worksheets/{sheet}");
-        Assert.Equal("1 ääntä", page.QuerySelector($"[data-votes-for='{goal}']")?.TextContent);
+        var ranked = page.QuerySelectorAll("#s-goals .vote-result li");
+        Assert.Single(ranked);
+        Assert.Contains("1 ääntä", ranked[0].TextContent);
         Assert.Null(page.QuerySelector($"#n-{goal} .vote-buttons"));
+        Assert.DoesNotContain("ääntä", page.QuerySelector($"#n-{goal}")?.TextContent);
     }
 
     [Fact]

@@ -152,8 +152,8 @@ public abstract class WorksheetPageTests(DigipajaApp app)
         var page = await client.GetHtml($"/Worksheets/{sheet}");
         Assert.Contains("Siirrettävä", page.QuerySelector("#c-use-cases-during")?.TextContent);
         Assert.DoesNotContain("Siirrettävä", page.QuerySelector("#c-use-cases-before .notes")?.TextContent ?? "");
-        Assert.Equal("Ajanvaraus", page.QuerySelector("#c-use-cases-during .note-group")?.TextContent);
-        Assert.Contains("Vihreä", page.QuerySelector($"#n-{note.Id} .colour-name")?.TextContent);
+        Assert.Contains("Siirrettävä", page.QuerySelector("#c-use-cases-during .note-cluster[data-group='Ajanvaraus']")?.TextContent);
+        Assert.Equal("Vihreä", page.QuerySelector($"#n-{note.Id} [data-f='colour']")?.TextContent);
     }
 
     [Fact]

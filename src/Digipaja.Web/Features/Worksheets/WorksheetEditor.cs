@@ -208,6 +208,9 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         if (item!.Version != version) return EditResult<WorksheetItem>.Conflict(item);
         var cell = context!.Template.FindCell(input.CellKey ?? item.CellKey);
         if (cell is null) return EditResult<WorksheetItem>.Invalid(new FieldError("cellKey", "worksheet.unknown_cell"));
+        // A move keeps what the item is: a note goes to note cells, a task to task lists, and so on.
+        if (cell.Kind != context.Template.FindCell(item.CellKey)?.Kind)
+            return EditResult<WorksheetItem>.Invalid(new FieldError("cellKey", "worksheet.move_other_kind"));
         var errors = await ApplyAsync(item, cell, input, context, isNew: false, ct);
         if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
         return await SaveAsync(context.Sheet, item, version.Value, ct);
