@@ -9,7 +9,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Digipaja.Browser.Tests;
 
-/// <summary>Two people in the same worksheet, in two browsers: each sees the other's notes, timer and votes without reloading.</summary>
+/// <summary>
+/// Two people in the same worksheet, in two browsers: each sees the other's notes, timer and votes without reloading.
+/// These run on the long form (?view=all), where every section is on screen; the board's own tests are in BoardTests.
+/// </summary>
 public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     private static readonly Texts Texts = new();
@@ -30,7 +33,7 @@ public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fix
     private async Task<IPage> OpenLiveAsync(DemoUser user, string sheet)
     {
         var page = await NewPageAsync(signedInAs: user);
-        await page.GotoAsync($"/Worksheets/{sheet}");
+        await page.GotoAsync($"/Worksheets/{sheet}?view=all");
         await Expect(page.Locator("#live-status")).ToHaveTextAsync(T("live.connected"));
         return page;
     }
@@ -73,18 +76,22 @@ public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fix
         var facilitator = await OpenLiveAsync(DemoUsers.Facilitator, sheet);
         var other = await OpenLiveAsync(DemoUsers.Administrator, sheet);
 
+        await facilitator.Locator(".timer__controls > summary").ClickAsync();
         await facilitator.Locator("#timer-minutes").FillAsync("5");
         await facilitator.GetByRole(AriaRole.Button, new() { Name = T("live.timer_start") }).ClickAsync();
         await Expect(other.Locator(".timer__display")).ToHaveTextAsync(new Regex(@"^\s*[45]:\d\d"));
 
         await AddNoteAsync(facilitator, "goals", "Äänestettävä tavoite");
+        await facilitator.Locator("#s-goals .facilitator-tools > summary").ClickAsync();
         await facilitator.Locator("#vote-goals").FillAsync("2");
         await facilitator.Locator("#s-goals form").Filter(new() { Has = facilitator.Locator("#vote-goals") }).Locator("button").ClickAsync();
-        await Expect(other.Locator("#live-alert")).ToBeVisibleAsync();
-        await other.Locator("#live-alert [data-reload]").ClickAsync();
+        // The vote opens in place on the other screen, without a reload; the dot cast there counts but is not shown.
         await other.Locator("#c-goals li.note .vote-buttons button.button").First.ClickAsync();
+        await Expect(other.Locator("#bar-vote")).ToContainTextAsync(T("board.dots_left", 1));
+        await Expect(facilitator.Locator("#c-goals li.note")).Not.ToContainTextAsync(T("vote.count", 1));
 
-        await Expect(facilitator.Locator("#c-goals [data-votes-for]")).ToHaveTextAsync(T("vote.count", 1));
+        await facilitator.Locator("#s-goals .vote-banner button").ClickAsync();
+        await Expect(other.Locator("#s-goals .vote-result li").First).ToContainTextAsync(T("vote.count", 1));
     }
 
     [Fact]

@@ -445,6 +445,9 @@ public sealed class WorkshopWalkthroughTests(BrowserFixture fixture, ITestOutput
     private async Task<IPage> PageAsync(DemoUser? signedInAs = null)
     {
         var page = await NewPageAsync(signedInAs: signedInAs);
+        // The walkthrough works on the worksheet's long form, every section on screen, as a reader who chose it does;
+        // the board itself is walked through in BoardTests.
+        await page.Context.AddInitScriptAsync("localStorage.setItem('digipaja.view', 'all')");
         pages.Add(page);
         return page;
     }

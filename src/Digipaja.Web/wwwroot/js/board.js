@@ -35,7 +35,10 @@ if (root && dataElement) {
   };
 
   // ---- Sections: one on screen at a time, chosen from the tabs, the overview, a link or the facilitator ----
-  const boardOn = new URLSearchParams(location.search).get("view") !== "all";
+  // The long form (every section one after another) is a choice a reader may keep: ?view=all, or remembered.
+  const requested = new URLSearchParams(location.search).get("view");
+  if (requested) localStorage.setItem("digipaja.view", requested);
+  const boardOn = (requested ?? localStorage.getItem("digipaja.view")) !== "all";
   const sections = () => [...document.querySelectorAll(".ws-section[data-section]")];
   const sectionOf = (element) => element?.closest?.(".ws-section")?.dataset.section;
   let current = null;
@@ -70,10 +73,8 @@ if (root && dataElement) {
   const landing = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
   show(sectionOf(landing) ?? sessionStorage.getItem(`digipaja.section.${sheetId}`) ?? sections()[1]?.dataset.section, { remember: false });
   if (landing && sectionOf(landing)) landing.scrollIntoView({ block: "nearest" });
-  document.querySelector('[data-action="show-all"]')?.addEventListener("click", (event) => {
-    event.preventDefault();
-    location.href = `${location.pathname}?view=all`;
-  });
+  const viewLink = document.querySelector('[data-action="show-all"]');
+  if (viewLink && !boardOn) { viewLink.textContent = viewLink.dataset.boardText; viewLink.href = "?view=board"; }
 
   // ---- Cards: drawn from the cell's template, filled with textContent ----
   const dateText = (iso) => iso ? new Date(`${iso}T12:00:00`).toLocaleDateString(document.documentElement.lang) : "";
