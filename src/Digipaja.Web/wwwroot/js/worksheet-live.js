@@ -78,6 +78,9 @@ if (root && "EventSource" in window) {
   window.addEventListener("offline", () => { source?.close(); status.textContent = text("textReconnecting"); });
   window.addEventListener("online", () => { source?.close(); connect(); });
   on("reload", () => { source.close(); showAlert(text("textReload")); });
+  // Access to the worksheet was taken away (removed from the series, deactivated, signed out elsewhere): the stream
+  // has ended for good, so the browser must not reconnect; reloading shows the page the user may now see.
+  on("revoked", () => { source.close(); showAlert(text("textRevoked")); });
 
   on("item", (event) => {
     const { item, actorId, actorName } = JSON.parse(event.data);
