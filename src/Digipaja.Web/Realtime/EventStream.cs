@@ -72,7 +72,7 @@ public static class EventStream
         };
 
     private static async Task<IResult> Open(Guid id, HttpContext http, Caller caller,
-        WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, IOptions<IdentityOptions> identity,
+        WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, StreamLimits limits, IOptions<IdentityOptions> identity,
         CancellationToken ct)
     {
         // Taken before the check: a change of access announced after this point is checked again once the stream has
@@ -94,6 +94,10 @@ public static class EventStream
             committedSeq = context.Sheet.EventSeq;
         }
         var user = caller.UserId!.Value;
+        // Given back when the request ends, which for a stream is when the stream ends (or when it never started).
+        if (limits.TryOpen(user) is not { } place)
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: ApiText.Get(http, "live.too_many_streams"));
+        http.Response.RegisterForDispose(place);
         var access = new StreamAccess(user, caller.CountyId!.Value, seriesId,
             http.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType), accessGeneration);
         return new SseStream(sheetId, committedSeq, access, caller.UserName ?? "", ParseLastEventId(http), hub, scopes, presence);

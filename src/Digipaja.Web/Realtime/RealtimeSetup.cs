@@ -13,6 +13,8 @@ public static class RealtimeSetup
             sp.GetRequiredService<Accounts.TokenValidity>().Changed += hub.RecheckAccess;
             return hub;
         });
+        services.AddSingleton(config.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
+        services.AddSingleton<StreamLimits>();
         services.AddScoped<LiveEvents>();
         services.AddSingleton(config.GetSection("Realtime").Get<EventLogOptions>() ?? new EventLogOptions());
         services.AddHostedService<EventLogPruning>();

@@ -109,4 +109,41 @@ public abstract class StreamAccessTests(DigipajaApp app)
         Assert.Equal("yhä sinulle", JsonDocument.Parse((await stream.NextOfTypeAsync("item")).Data).RootElement
             .GetProperty("item").GetProperty("text").GetString());
     }
+
+    [Fact]
+    public async Task The_eleventh_open_stream_of_one_user_is_refused_with_429_until_one_closes()
+    {
+        var (series, sheet) = await app.NewChatSheet();
+        var api = await app.Api(await app.InvitedParticipant(series));
+        var url = $"/api/v1/worksheets/{sheet}/events";
+        var open = new List<SseClient>();
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                open.Add(await SseClient.OpenAsync(api, url));
+                await open[^1].NextAsync();
+            }
+
+            var refused = await SseClient.TryOpenAsync(api, url);
+            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+            // Another user is not affected.
+            await using (var other = await SseClient.OpenAsync(await app.Api(DigipajaApp.WestFacilitator), url))
+                Assert.Equal("ready", (await other.NextAsync()).Type);
+
+            await open[0].DisposeAsync();
+            open.RemoveAt(0);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            HttpResponseMessage again;
+            while ((again = await SseClient.TryOpenAsync(api, url)).StatusCode == HttpStatusCode.TooManyRequests && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
+            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+            again.Dispose();
+        }
+        finally
+        {
+            foreach (var s in open) await s.DisposeAsync();
+        }
+    }
 }
