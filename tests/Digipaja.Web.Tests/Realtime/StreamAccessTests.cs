@@ -77,6 +77,25 @@ public abstract class StreamAccessTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task A_facilitator_made_a_viewer_loses_the_open_stream_of_a_series_they_are_not_a_member_of()
+    {
+        var (_, sheet) = await app.NewChatSheet();
+        var email = await app.CreateUser("lansi-uusimaa", Role.Facilitator);
+        await using var stream = await SseClient.OpenAsync(await app.Api(email), $"/api/v1/worksheets/{sheet}/events");
+        await stream.NextAsync();
+
+        var admin = await app.SignedIn(DigipajaApp.WestAdmin);
+        var user = await app.Query(db => db.Users.SingleAsync(u => u.Email == email));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostForm($"/Admin/Users/Edit/{user.Id}", new()
+        {
+            ["Input.DisplayName"] = user.DisplayName, ["Input.Role"] = "Viewer", ["Input.Status"] = "active", ["Input.Version"] = user.Version.ToString(),
+        })).StatusCode);
+        var clock = Stopwatch.StartNew();
+
+        Assert.Equal("no-access", await RevokedWithinASecond(stream, clock));
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_pages_open_stream()
     {
         var (series, sheet) = await app.NewChatSheet();
