@@ -51,9 +51,10 @@ public static class AccountsSetup
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
+            // Instead of Identity's security stamp validator, which loads the user and rebuilds the cookie on every
+            // request: the same check from TokenValidity's memory, which every node forgets at a user's change.
+            o.Events.OnValidatePrincipal = CookieValidation.ValidateAsync;
         }));
-        // Re-read the user on every request, so a deactivation or a role change applies at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())

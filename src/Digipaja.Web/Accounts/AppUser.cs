@@ -29,4 +29,6 @@ public static class DigipajaClaims
     public const string County = "digipaja:county";
     public const string CountyName = "digipaja:county-name";
     public const string DisplayName = "digipaja:name";
+    /// <summary>The user's <see cref="AppUser.Version"/> when the claims were made: a sign-in cookie whose user changed since is renewed.</summary>
+    public const string UserVersion = "digipaja:user-version";
 }

@@ -18,6 +18,7 @@ public sealed class DigipajaClaimsFactory(UserManager<AppUser> users, IOptions<I
         identity.AddClaim(new Claim(DigipajaClaims.CountyName, countyName));
         identity.AddClaim(new Claim(DigipajaClaims.DisplayName, user.DisplayName));
         identity.AddClaim(new Claim(ClaimTypes.Role, user.Role.ToString()));
+        identity.AddClaim(new Claim(DigipajaClaims.UserVersion, user.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         return identity;
     }
 }

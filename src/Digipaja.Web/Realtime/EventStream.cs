@@ -10,7 +10,9 @@ using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Features.Worksheets;
 using Digipaja.Web.Features.Workshops;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Digipaja.Web.Realtime;
 
@@ -70,12 +72,17 @@ public static class EventStream
         };
 
     private static async Task<IResult> Open(Guid id, HttpContext http, Caller caller,
-        WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, CancellationToken ct)
+        WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence, StreamLimits limits, IOptions<IdentityOptions> identity,
+        CancellationToken ct)
     {
-        // Authorization is decided once, when the stream opens; the stream then carries only this worksheet's events.
-        // The check runs in a scope of its own: the request's scope lives as long as the stream (hours), and should not
-        // keep a database context, the loaded worksheet and its template for all that time.
-        Guid sheetId;
+        // Taken before the check: a change of access announced after this point is checked again once the stream has
+        // subscribed (see RunAsync), so none falls between the check and the subscription.
+        var accessGeneration = hub.AccessGeneration;
+        // Authorization is decided when the stream opens, and again whenever the user's access changes (the stream
+        // then carries only this worksheet's events). The check runs in a scope of its own: the request's scope lives
+        // as long as the stream (hours), and should not keep a database context, the loaded worksheet and its
+        // template for all that time.
+        Guid sheetId, seriesId;
         long committedSeq;
         using (var scope = scopes.CreateScope())
         {
@@ -83,9 +90,48 @@ public static class EventStream
             if (await editor.LoadAsync(id, ct) is not { } context) return TypedResults.NotFound();
             if (context.Permission == SeriesPermission.None) return TypedResults.Forbid();
             sheetId = context.Sheet.Id;
+            seriesId = context.Sheet.SeriesId;
             committedSeq = context.Sheet.EventSeq;
         }
-        return new SseStream(sheetId, committedSeq, caller.UserId!.Value, caller.UserName ?? "", ParseLastEventId(http), hub, scopes, presence);
+        var user = caller.UserId!.Value;
+        // Given back when the request ends, which for a stream is when the stream ends (or when it never started).
+        if (limits.TryOpen(user) is not { } place)
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: ApiText.Get(http, "live.too_many_streams"));
+        http.Response.RegisterForDispose(place);
+        var access = new StreamAccess(user, caller.CountyId!.Value, seriesId,
+            http.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType), accessGeneration);
+        return new SseStream(sheetId, committedSeq, access, caller.UserName ?? "", ParseLastEventId(http), hub, scopes, presence);
+    }
+
+    /// <summary>
+    /// What an open stream's right rests on, kept to check it again when the user's access changes: the user, their
+    /// county, the worksheet's series and the security stamp of the cookie or token the stream was opened with.
+    /// </summary>
+    private sealed record StreamAccess(Guid User, Guid County, Guid Series, string? Stamp, long Generation)
+    {
+        /// <summary>
+        /// Why the stream may no longer go on (the reason its "revoked" event gives), or null when it may. One read, made
+        /// only when an access change was announced, never per event.
+        /// </summary>
+        public async Task<string?> RevokedAsync(IServiceScopeFactory scopes, CancellationToken ct)
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<DigipajaDb>();
+            // The stream's request has let go of its caller, so the county filter would see nothing: the county is
+            // compared by hand.
+            var now = await db.Users.IgnoreQueryFilters().AsNoTracking().Where(u => u.Id == User && u.CountyId == County)
+                .Select(u => new
+                {
+                    u.IsActive, u.SecurityStamp, u.Role,
+                    Member = db.SeriesMembers.IgnoreQueryFilters().Where(m => m.SeriesId == Series && m.UserId == u.Id)
+                        .Select(m => (Digipaja.Core.Workshops.SeriesRole?)m.Role).FirstOrDefault(),
+                })
+                .SingleOrDefaultAsync(ct);
+            if (now is not { IsActive: true }) return "deactivated";
+            // Signed out, a new password or a new role: the cookie or token the stream was opened with is no longer good.
+            if (now.SecurityStamp != Stamp) return "signed-out";
+            return SeriesAccess.PermissionOf(now.Role, now.Member) == SeriesPermission.None ? "no-access" : null;
+        }
     }
 
     private static long? ParseLastEventId(HttpContext http)
@@ -102,9 +148,11 @@ public static class EventStream
     /// One open stream. It writes the frames the hub built once straight into the response, all that is waiting
     /// before one flush, and holds no buffer while it waits: an idle stream is a subscription and this object.
     /// </summary>
-    private sealed class SseStream(Guid sheet, long committedSeq, Guid user, string userName, long? lastEventId,
+    private sealed class SseStream(Guid sheet, long committedSeq, StreamAccess access, string userName, long? lastEventId,
         WorksheetEventHub hub, IServiceScopeFactory scopes, Presence presence) : IResult
     {
+        private readonly Guid user = access.User;
+
         /// <summary>
         /// Inside the request pipeline: the response's headers are set and the stream is handed over to
         /// <see cref="UseLiveStreams"/>, which serves it once the pipeline has returned.
@@ -132,6 +180,8 @@ public static class EventStream
 
             // From here on every event after StartSeq reaches this subscription; only a resuming client needs the log.
             var subscription = hub.Subscribe(sheet, user, committedSeq);
+            // Access changed since the opening check, before the subscription could hear of it: check again first.
+            if (hub.AccessGeneration != access.Generation) subscription.Offer(WorksheetEventHub.Recheck);
             var connection = Guid.NewGuid();
             var joined = false;
             try
@@ -145,6 +195,24 @@ public static class EventStream
                 {
                     while (subscription.Events.TryRead(out var e))
                     {
+                        if (ReferenceEquals(e, WorksheetEventHub.Recheck))
+                        {
+                            // What was offered before the change still goes out; nothing after it unless access remains.
+                            string? reason;
+                            try
+                            {
+                                reason = await access.RevokedAsync(scopes, ct);
+                            }
+                            catch (Exception) when (!ct.IsCancellationRequested)
+                            {
+                                // Unsure whether access remains: end the stream; the client reconnects and is checked afresh.
+                                return;
+                            }
+                            if (reason is null) continue;
+                            body.Write(Signal("revoked", $"{{\"reason\":\"{reason}\"}}"));
+                            await body.FlushAsync(ct);
+                            return;
+                        }
                         // The log replay and the live feed overlap; each number goes out once, in order.
                         if (!e.IsPassing)
                         {

@@ -13,7 +13,9 @@ namespace Digipaja.Web.Realtime;
 public sealed class PostgresPresenceRelay(string connectionString, ILogger<PostgresPresenceRelay> log) : BackgroundService, IPresenceRelay
 {
     public const string Channel = "digipaja_presence";
-    public static readonly TimeSpan AliveEvery = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan AliveEvery = TimeSpan.FromSeconds(15);
+    /// <summary>How often silent nodes are looked for, whether or not there is anything to send.</summary>
+    public static readonly TimeSpan LookEvery = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// What travels in a NOTIFY, from node <paramref name="From"/>: a change of a person whose connection node
@@ -64,7 +66,7 @@ public sealed class PostgresPresenceRelay(string connectionString, ILogger<Postg
                 break;
             default:
                 if (wire is { WorksheetId: { } sheet, Person: { } person })
-                    p.Receive(new Presence.Message(wire.Node, sheet, wire.State, person));
+                    p.Receive(new Presence.Message(wire.Node, sheet, wire.State, person), wire.From);
                 break;
         }
     }
@@ -79,7 +81,7 @@ public sealed class PostgresPresenceRelay(string connectionString, ILogger<Postg
         {
             using (var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
             {
-                wait.CancelAfter(AliveEvery);
+                wait.CancelAfter(LookEvery);
                 try
                 {
                     await outbox.Reader.WaitToReadAsync(wait.Token);
@@ -88,10 +90,15 @@ public sealed class PostgresPresenceRelay(string connectionString, ILogger<Postg
                 {
                 }
             }
-            if (DateTime.UtcNow >= nextAlive && presence is { } p)
+            if (presence is { } p)
             {
-                nextAlive = DateTime.UtcNow + AliveEvery;
-                Send(new Wire(p.Node, p.Node, "alive"));
+                if (DateTime.UtcNow >= nextAlive)
+                {
+                    nextAlive = DateTime.UtcNow + AliveEvery;
+                    Send(new Wire(p.Node, p.Node, "alive"));
+                }
+                // Looked for on every turn (at least every LookEvery), not only with the heartbeat: a dead node's people
+                // are gone soon after its timeout, not up to a heartbeat later.
                 p.ForgetSilentNodes();
             }
             while (batch.Count < 200 && outbox.Reader.TryRead(out var payload)) batch.Add(payload);

@@ -19,8 +19,13 @@ public sealed class Presence(WorksheetEventHub hub, IPresenceRelay relay, TimePr
     /// <summary>What the nodes tell each other: a change of a connection held by <paramref name="Node"/>.</summary>
     public sealed record Message(Guid Node, Guid WorksheetId, string State, Person Person);
 
-    /// <summary>How long a node's people stay listed after the node was last heard of.</summary>
-    public static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(90);
+    /// <summary>
+    /// How long a node's people stay listed after the node was last heard of. Nodes say they are alive every
+    /// <see cref="PostgresPresenceRelay.AliveEvery"/> (15 s), so two missed heartbeats are forgiven; and each node looks
+    /// every <see cref="PostgresPresenceRelay.LookEvery"/>, so the people of a node that died (kill -9, a lost host:
+    /// no goodbye) are gone within a minute of its last heartbeat instead of staying listed as present.
+    /// </summary>
+    public static readonly TimeSpan NodeTimeout = TimeSpan.FromSeconds(45);
 
     public Guid Node => hub.Node;
 
@@ -68,10 +73,17 @@ public sealed class Presence(WorksheetEventHub hub, IPresenceRelay relay, TimePr
         ChangeLocal(worksheetId, "left", entry.Person);
     }
 
-    /// <summary>A change another node announced (of its own connection, or a move of anyone's).</summary>
-    public void Receive(Message message)
+    /// <summary>
+    /// A change node <paramref name="from"/> announced (of its own connection, or a move of anyone's; by default the
+    /// node that holds the connection). Only the sender is known to be alive: a move of a dead node's connection,
+    /// passed on by a live node, must not keep the dead node's people listed.
+    /// </summary>
+    public void Receive(Message message, Guid? from = null)
     {
-        if (message.Node != Node) nodesHeard[message.Node] = time.GetUtcNow();
+        var sender = from ?? message.Node;
+        if (sender != Node) nodesHeard[sender] = time.GetUtcNow();
+        // A node first known through another's message is still forgotten if it is never heard of itself.
+        if (message.Node != Node) nodesHeard.TryAdd(message.Node, time.GetUtcNow());
         Apply(message.Node, message.WorksheetId, message.State, message.Person);
     }
 

@@ -6,7 +6,15 @@ public static class RealtimeSetup
 {
     public static IServiceCollection AddDigipajaRealtime(this IServiceCollection services, IConfiguration config)
     {
-        services.AddSingleton<WorksheetEventHub>();
+        services.AddSingleton(sp =>
+        {
+            var hub = ActivatorUtilities.CreateInstance<WorksheetEventHub>(sp);
+            // Every change of a user's access (on this node, or announced by another) makes their open streams check it again.
+            sp.GetRequiredService<Accounts.TokenValidity>().Changed += hub.RecheckAccess;
+            return hub;
+        });
+        services.AddSingleton(config.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions());
+        services.AddSingleton<StreamLimits>();
         services.AddScoped<LiveEvents>();
         services.AddSingleton(config.GetSection("Realtime").Get<EventLogOptions>() ?? new EventLogOptions());
         services.AddHostedService<EventLogPruning>();

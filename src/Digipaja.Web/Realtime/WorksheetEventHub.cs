@@ -67,6 +67,32 @@ public sealed class WorksheetEventHub(IServiceScopeFactory scopes, ILogger<Works
                     if (s.LastOffered <= quietSince) s.Offer(Ping);
     }
 
+    /// <summary>
+    /// Not an event for the client: tells a stream that its user's access may have changed and must be checked
+    /// again before anything more is sent. Goes into the stream's own queue, so the events offered before the
+    /// change still go out, and none offered after it before the check.
+    /// </summary>
+    public static readonly LiveEvent Recheck = new("recheck", "{}"u8);
+
+    // Raised by every access change; a stream compares it before and after it subscribes, so that a change announced
+    // between its opening check and its subscription is not missed.
+    private long accessGeneration;
+
+    public long AccessGeneration => Interlocked.Read(ref accessGeneration);
+
+    /// <summary>
+    /// The access of these users (null: of anyone) may have changed: each of their open streams on this node checks
+    /// its access again. Access changes are rare next to events, so looking through every stream is fine here.
+    /// </summary>
+    public void RecheckAccess(IReadOnlyCollection<Guid>? users)
+    {
+        Interlocked.Increment(ref accessGeneration);
+        foreach (var feed in feeds.Values)
+            lock (feed.Gate)
+                foreach (var s in feed.Subscribers)
+                    if (users is null || users.Contains(s.UserId)) s.Offer(Recheck);
+    }
+
     public sealed class Subscription(Guid worksheetId, Guid userId)
     {
         private readonly Channel<LiveEvent> channel = System.Threading.Channels.Channel.CreateBounded<LiveEvent>(

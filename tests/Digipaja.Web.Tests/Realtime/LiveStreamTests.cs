@@ -384,6 +384,29 @@ public sealed class CrossNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stream_on_node_b_ends_within_a_second_when_node_a_removes_its_user_from_the_series()
+    {
+        var (_, sheet) = await ChatSheetThroughNodeA();
+        var series = await nodeA.Query(db => db.Worksheets.IgnoreQueryFilters().Where(w => w.Id == Guid.Parse(sheet)).Select(w => w.SeriesId).SingleAsync());
+        var email = await nodeA.InvitedParticipant(series);
+        await using var onB = await SseClient.OpenAsync(await nodeB.Api(email), $"/api/v1/worksheets/{sheet}/events");
+        await onB.NextAsync();
+        var userId = await nodeA.Query(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var member = await nodeA.Query(db => db.SeriesMembers.IgnoreQueryFilters().Where(m => m.SeriesId == series && m.UserId == userId)
+            .Select(m => m.Id).SingleAsync());
+
+        var facilitator = await nodeA.SignedIn(DigipajaApp.WestFacilitator);
+        Assert.Equal(HttpStatusCode.Redirect, (await facilitator.PostForm($"/Workshops/Series/{series}?handler=RemoveMember",
+            new() { ["memberId"] = member.ToString() }, pageUrl: $"/Workshops/Series/{series}")).StatusCode);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var revoked = await onB.NextOfTypeAsync("revoked", TimeSpan.FromSeconds(10));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Equal("no-access", JsonDocument.Parse(revoked.Data).RootElement.GetProperty("reason").GetString());
+        Assert.True(await onB.EndsAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task A_users_token_is_refused_by_node_b_once_node_a_deactivated_the_user()
     {
         var email = await nodeA.CreateUser("lansi-uusimaa", Role.Participant);

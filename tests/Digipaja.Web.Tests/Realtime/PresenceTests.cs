@@ -45,6 +45,38 @@ public sealed class PresenceTests
     }
 
     [Fact]
+    public void People_of_a_node_that_died_are_gone_within_a_minute_of_its_last_heartbeat()
+    {
+        var dead = Guid.NewGuid();
+        presence.Receive(new Presence.Message(dead, Sheet, "joined", Person("Kaatunut")));
+        presence.Heard(dead); // its last heartbeat
+
+        // Each node looks for silent nodes every LookEvery: the latest look after the timeout is still within the minute.
+        Assert.True(Presence.NodeTimeout + PostgresPresenceRelay.LookEvery <= TimeSpan.FromMinutes(1));
+        Assert.True(Presence.NodeTimeout >= 2 * PostgresPresenceRelay.AliveEvery, "a node missing one heartbeat must not be dropped");
+        clock.Now += Presence.NodeTimeout + TimeSpan.FromSeconds(1);
+        presence.ForgetSilentNodes();
+        Assert.Empty(presence.Current(Sheet));
+    }
+
+    [Fact]
+    public void A_move_passed_on_by_a_live_node_does_not_keep_a_dead_nodes_people_listed()
+    {
+        var dead = Guid.NewGuid();
+        var alive = Guid.NewGuid();
+        var person = Person("Kaatuneen solmun");
+        presence.Receive(new Presence.Message(dead, Sheet, "joined", person));
+
+        // The page asked a live node to move the person, whose stream the dead node held; the live node tells the others.
+        clock.Now += Presence.NodeTimeout - TimeSpan.FromSeconds(5);
+        presence.Receive(new Presence.Message(dead, Sheet, "moved", person with { SectionKey = "goals" }), from: alive);
+        clock.Now += TimeSpan.FromSeconds(6);
+        presence.ForgetSilentNodes();
+
+        Assert.Empty(presence.Current(Sheet));
+    }
+
+    [Fact]
     public void A_move_is_accepted_only_for_the_users_own_connection_on_that_worksheet()
     {
         var person = Person("Liikkuja");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Digipaja.Web.Features.Admin;
 
 /// <summary>The county's latest recorded changes: who, when, what, and each changed value before and after.</summary>
-public sealed class HistoryModel(DigipajaDb db) : PageModel
+public sealed class HistoryModel(DigipajaDb db, Caller caller) : PageModel
 {
     public const int PageSize = 200;
     private static readonly TimeZoneInfo Finland = TimeZoneInfo.FindSystemTimeZoneById("Europe/Helsinki");
@@ -16,8 +17,16 @@ public sealed class HistoryModel(DigipajaDb db) : PageModel
 
     public List<AuditEntry> Entries { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Entries = await db.AuditEntries.OrderByDescending(e => e.Id).Take(PageSize).AsNoTracking().ToListAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        // A note written during individual ideation is its author's alone until the facilitator reveals it; the
+        // county's history must not show its text to the administrator earlier than the worksheet's own history does
+        // (see WorksheetHistory). Once revealed, its entries appear here like any other.
+        var userId = caller.UserId;
+        Entries = await db.AuditEntries
+            .Where(e => !db.WorksheetItems.Any(i => i.Id == e.EntityId && i.IsPrivate && i.AuthorId != userId))
+            .OrderByDescending(e => e.Id).Take(PageSize).AsNoTracking().ToListAsync(ct);
+    }
 
     public static string Local(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Finland).ToString("g", CultureInfo.CurrentCulture);

@@ -30,9 +30,18 @@ public sealed class SeriesAccess(DigipajaDb db, Caller caller)
     }
 
     /// <summary>The same rule, for a caller whose role in the series (if any) was read with other data.</summary>
-    public SeriesPermission PermissionFor(SeriesRole? member)
+    public SeriesPermission PermissionFor(SeriesRole? member) => PermissionOf(RunsEverySeries, member);
+
+    /// <summary>
+    /// The rule itself, for a user known by their county role rather than as the caller (an open live stream checks
+    /// its user again with it when their access changes).
+    /// </summary>
+    public static SeriesPermission PermissionOf(Role countyRole, SeriesRole? member) =>
+        PermissionOf(countyRole is Role.Administrator or Role.Facilitator, member);
+
+    private static SeriesPermission PermissionOf(bool runsEverySeries, SeriesRole? member)
     {
-        if (RunsEverySeries) return SeriesPermission.Facilitate;
+        if (runsEverySeries) return SeriesPermission.Facilitate;
         return member switch
         {
             SeriesRole.Facilitator => SeriesPermission.Facilitate,

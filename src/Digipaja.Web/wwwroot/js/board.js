@@ -513,6 +513,14 @@ if (root && dataElement) {
   window.addEventListener("offline", () => { source?.close(); status.textContent = text("textReconnecting"); status.classList.add("live-status--lost"); });
   window.addEventListener("online", () => { source?.close(); connect(); });
   on("reload", () => { source.close(); refreshBoard(); connect(); });
+  // Access to the worksheet was taken away (removed from the series, deactivated, signed out elsewhere): the stream
+  // has ended for good, so the browser must not reconnect; the reason stays on screen where the connection state is.
+  on("revoked", () => {
+    source.close();
+    status.textContent = text("textRevoked");
+    status.classList.add("live-status--lost");
+    status.setAttribute("role", "alert");
+  });
 
   // A burst of notes is drawn once per frame, however many arrive.
   const pending = [];

@@ -84,7 +84,10 @@ public sealed class EditModel(DigipajaDb db, UserManager<AppUser> users, Caller 
             user.LockoutEnd = null;
             user.AccessFailedCount = 0;
         }
-        // A new stamp ends the user's sessions and API tokens: needed when they lose access or a password changes.
+        // A new stamp ends the user's sessions, API tokens and live streams: needed when they lose access or a password
+        // changes. A new role needs none: the save announces the change to every node (TokenValidity), where the
+        // user's sign-in cookie is made again with the new role on their next request, a token still carrying the old
+        // role is refused, and open streams check whether the new role still opens their worksheet.
         if (!active.Value || !string.IsNullOrEmpty(Input.NewPassword))
             user.SecurityStamp = Guid.NewGuid().ToString("N");
         if (!await TrySaveAsync(db, ct: ct)) return Page();
