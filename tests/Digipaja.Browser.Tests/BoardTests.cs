@@ -60,7 +60,7 @@ public sealed class BoardTests(BrowserFixture fixture) : BrowserTest(fixture)
         await page.Keyboard.TypeAsync("riviä");
         await page.Keyboard.PressAsync("Enter");
         await Expect(Card(page, "use-cases-before", "riviä")).ToBeVisibleAsync();
-        Assert.Equal("Kaksi\nriviä", await Card(page, "use-cases-before", "riviä").Locator("[data-f='text']").TextContentAsync());
+        Assert.Equal("Kaksi\nriviä", (await Card(page, "use-cases-before", "riviä").Locator("[data-f='text']").TextContentAsync())!.ReplaceLineEndings("\n"));
         await Expect(page.Locator(".board-tabs [data-count-for='basics']")).ToHaveTextAsync("6");
         await page.AssertNoViolationsAsync("the board with new notes");
     }

@@ -30,8 +30,8 @@ public sealed class DotVoting(DigipajaDb db, WorksheetEditor editor, LiveEvents 
         if (!context.CanFacilitate) return EditResult<VoteDto>.Forbidden();
         if (context.Template.Sections.All(s => s.Key != sectionKey))
             return EditResult<VoteDto>.Invalid(new FieldError("sectionKey", "worksheet.unknown_section"));
-        if (votesPerPerson is < 1 or > VoteSession.MaxVotesPerPerson)
-            return EditResult<VoteDto>.Invalid(new FieldError("votes", "vote.votes_per_person"));
+        if (DotVote.CheckVotesPerPerson(votesPerPerson) is { } outOfRange)
+            return EditResult<VoteDto>.Invalid(new FieldError("votes", outOfRange));
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var open in await db.VoteSessions.Where(v => v.WorksheetId == worksheetId && v.ClosedAt == null).ToListAsync(ct))
             open.ClosedAt = now;
@@ -103,7 +103,7 @@ public sealed class DotVoting(DigipajaDb db, WorksheetEditor editor, LiveEvents 
     {
         // While a vote is open its counts are neither shown nor sent, so the first dots do not steer the rest of the room;
         // they are shown, ranked, when the facilitator closes it.
-        var counts = session.ClosedAt is not null
+        var counts = DotVote.CountsVisible(open: session.ClosedAt is null)
             ? await db.Votes.Where(v => v.SessionId == session.Id).GroupBy(v => v.ItemId)
                 .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct)
             : [];

@@ -140,9 +140,7 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     public int MyVotesOn(Guid itemId) => MyVotes.GetValueOrDefault(itemId);
 
     /// <summary>The notes of a closed vote's section ranked by their dots, for its result.</summary>
-    public List<(WorksheetItem Item, int Votes)> VoteResult() => Vote is { Open: false } vote
-        ? Items.Where(i => vote.Counts.ContainsKey(i.Id)).Select(i => (i, vote.Counts[i.Id])).OrderByDescending(r => r.Item2).ToList()
-        : [];
+    public List<(WorksheetItem Item, int Dots)> VoteResult() => Vote is { Open: false } vote ? DotVote.Ranked(Items, i => i.Id, vote.Counts) : [];
 
     /// <summary>One cell's items and add form, for the live page to refresh a cell someone else changed.</summary>
     public async Task<IActionResult> OnGetCellAsync(Guid id, string cellKey, Guid? rowId, CancellationToken ct)
@@ -221,6 +219,15 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
         return name ?? T["worksheet.service_n", index + 1];
     }
 
+    /// <summary>"Cell, Service" for labels, with the service's name marked for the board to keep current.</summary>
+    public Microsoft.AspNetCore.Html.IHtmlContent WhereLabel(CellDefinition cell, Guid? rowId)
+    {
+        var label = new Microsoft.AspNetCore.Html.HtmlContentBuilder().Append(L(cell.Title));
+        if (rowId is { } row)
+            label.AppendHtml(", <span data-row-label=\"").Append(row.ToString()).AppendHtml("\">").Append(RowLabel(row)).AppendHtml("</span>");
+        return label;
+    }
+
     public bool IsIdeating(SectionDefinition section) => Context.Sheet.IdeationSectionKey == section.Key;
 
     public string FieldId(string form, string field) => $"{form}-{field}";
@@ -260,6 +267,7 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
             user = User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value,
             canFacilitate = Context.CanFacilitate,
             rows = Rows.ToDictionary(r => r.Id, r => RowLabel(r.Id)),
+            rowNumbers = Rows.ToDictionary(r => r.Id, r => T["worksheet.service_n", Rows.IndexOf(r) + 1]),
             colours = Enum.GetValues<NoteColour>().ToDictionary(c => c.ToString().ToLowerInvariant(), c => T[$"worksheet.colour.{c.ToString().ToLowerInvariant()}"]),
             metrics = Metrics.ToDictionary(m => m.Id, m => new { name = m.Name, unit = m.Unit }),
             sections = template.Sections.SelectMany(s => s.Cells.Select(c => (c.Key, s.Key))).ToDictionary(p => p.Item1, p => p.Item2),

@@ -160,7 +160,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
             {
                 WorksheetId = worksheetId, CellKey = cell.Key, Text = "", Kind = KindFor(cell, input.Kind),
                 AuthorId = caller.UserId, AuthorName = caller.UserName ?? "",
-                IsPrivate = context.Sheet.IdeationSectionKey is { } ideation && context.Template.SectionOf(cell.Key)?.Key == ideation,
+                IsPrivate = Ideation.IsPrivateWhenWritten(context.Sheet.IdeationSectionKey, context.Template.SectionOf(cell.Key)?.Key),
             };
             var errors = await ApplyAsync(item, cell, input, context, isNew: true, ct);
             if (errors.Count > 0) return new EditResult<WorksheetItem>(EditStatus.Invalid, Errors: errors);
@@ -261,7 +261,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
         if (context.Template.Sections.All(s => s.Key != sectionKey))
             return EditResult<Worksheet>.Invalid(new FieldError("sectionKey", "worksheet.unknown_section"));
-        if (minutes is < 1 or > 60) return EditResult<Worksheet>.Invalid(new FieldError("minutes", "worksheet.ideation_minutes"));
+        if (Ideation.CheckMinutes(minutes) is { } tooLong) return EditResult<Worksheet>.Invalid(new FieldError("minutes", tooLong));
         if (context.Sheet.IdeationSectionKey is { } running && running != sectionKey)
             await RevealItemsAsync(context, running, ct);
         var revealed = context.Sheet.IdeationSectionKey;
@@ -334,31 +334,9 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<Worksheet>.NotFound();
         if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
         var sheet = context.Sheet;
-        var now = time.GetUtcNow().UtcDateTime;
-        var left = sheet.TimerPausedSeconds ?? (sheet.TimerEndsAt is { } end ? Math.Max(0, (int)(end - now).TotalSeconds) : 0);
-        switch (action)
-        {
-            case "start" when minutes is >= 1 and <= 180:
-                (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (now.AddMinutes(minutes), null);
-                break;
-            case "pause" when sheet.TimerEndsAt is not null:
-                (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (null, left);
-                break;
-            case "resume" when sheet.TimerPausedSeconds is { } paused:
-                (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (now.AddSeconds(paused), null);
-                break;
-            case "extend" when sheet.TimerEndsAt is not null || sheet.TimerPausedSeconds is not null:
-                if (sheet.TimerPausedSeconds is { } p) sheet.TimerPausedSeconds = p + 60;
-                else sheet.TimerEndsAt = (sheet.TimerEndsAt < now ? now : sheet.TimerEndsAt!.Value).AddMinutes(1);
-                break;
-            case "stop":
-                (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (null, null);
-                break;
-            case "start":
-                return EditResult<Worksheet>.Invalid(new FieldError("minutes", "worksheet.timer_minutes"));
-            default:
-                return EditResult<Worksheet>.Invalid(new FieldError("action", "worksheet.timer_not_running"));
-        }
+        var (next, error) = new TimerState(sheet.TimerEndsAt, sheet.TimerPausedSeconds).Apply(action, minutes, time.GetUtcNow().UtcDateTime);
+        if (next is null) return EditResult<Worksheet>.Invalid(new FieldError(action == "start" ? "minutes" : "action", error!));
+        (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (next.EndsAt, next.PausedSeconds);
         await live.SaveWithEventAsync(sheet, "timer", new TimerDto(sheet.TimerEndsAt, sheet.TimerPausedSeconds), ct: ct);
         return EditResult<Worksheet>.Ok(sheet);
     }
@@ -408,7 +386,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         if (errors.Count > 0) return errors;
 
         if (input.CellKey is not null && input.CellKey != item.CellKey && !isNew)
-            item.IsPrivate = item.IsPrivate && context.Template.SectionOf(cell.Key)?.Key == context.Sheet.IdeationSectionKey;
+            item.IsPrivate = Ideation.StaysPrivateAfterMove(item.IsPrivate, context.Sheet.IdeationSectionKey, context.Template.SectionOf(cell.Key)?.Key);
         item.CellKey = cell.Key;
         item.RowId = rowId;
         item.Kind = kind;

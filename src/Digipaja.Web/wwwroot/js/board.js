@@ -120,6 +120,7 @@ if (root && dataElement) {
     setField(card, "end", !!item.endDate);
     setTime(card.querySelector('[data-f="end"] time'), item.endDate);
     setField(card, "service", data.cells[item.cellKey]?.kind === "Notes" && !!item.rowId, data.rows[item.rowId] ?? "");
+    card.querySelector('[data-f="service"] [data-v]')?.setAttribute("data-row-label", item.rowId ?? "");
     setField(card, "tag", !!item.tag, item.tag);
     card.querySelector('[data-f="colour"]').textContent = data.colours[item.colour] ?? "";
     card.querySelector('[data-f="author"]').textContent = item.author;
@@ -178,6 +179,14 @@ if (root && dataElement) {
     }
     for (const cluster of document.querySelectorAll(".note-cluster")) if (!cluster.querySelector("li.note")) cluster.remove();
   };
+  // A service is named after the first note of its "service name" cell, or by its number; every label of it follows.
+  const relabel = (rowId) => {
+    if (!rowId) return;
+    const first = document.querySelector(`.cell__content[data-cell="service-name"][data-row="${CSS.escape(rowId)}"] li.note [data-f="text"]`);
+    const label = first?.textContent || data.rowNumbers[rowId] || "";
+    data.rows[rowId] = label;
+    for (const element of document.querySelectorAll(`[data-row-label="${CSS.escape(rowId)}"]`)) element.textContent = label;
+  };
   const pathCells = new Set(Object.entries(data.cells).filter(([, c]) => c.kind === "Path").map(([key]) => key));
   // A saved or arriving item takes its place; an older version than the one shown changes nothing.
   const upsert = (item) => {
@@ -185,7 +194,7 @@ if (root && dataElement) {
     if (existing && Number(existing.dataset.version) >= item.version && !existing.classList.contains("note--editing")) return;
     if (pathCells.has(item.cellKey) || item.kind === "task" && document.querySelector(".cell__content[data-kind='Path']")) refreshCell("development-path");
     if (pathCells.has(item.cellKey)) return;
-    if (item.isDeleted) { existing?.remove(); recount(); return; }
+    if (item.isDeleted) { existing?.remove(); recount(); if (item.cellKey === "service-name") relabel(item.rowId); return; }
     const container = containerFor(item.cellKey, item.rowId);
     const card = container && cardFor(item);
     if (!card) return;
@@ -196,14 +205,21 @@ if (root && dataElement) {
       if (existing.parentElement === list) existing.replaceWith(card); else { existing.remove(); list.append(card); }
     } else listFor(container, item.group).append(card);
     recount();
+    if (item.cellKey === "service-name" || existing?.dataset.cell === "service-name") relabel(item.rowId ?? existing?.dataset.row);
   };
+  // A development path is drawn by the server (its timeline); it is read again, keeping the reader's focus and typing.
   const refreshCell = async (cellKey) => {
     const container = containerFor(cellKey);
-    if (!container || container.contains(document.activeElement)) return;
+    if (!container) return;
+    const focused = container.contains(document.activeElement) ? document.activeElement.id : null;
+    const typed = [...container.querySelectorAll("textarea, input:not([type=hidden])")].filter((f) => f.id && f.value).map((f) => [f.id, f.value]);
     const url = new URL(root.dataset.cellUrl, location.href);
     url.searchParams.set("cellKey", cellKey);
     const response = await fetch(url, { credentials: "same-origin", headers: { "X-Requested-With": "fetch" } });
-    if (response.ok) container.innerHTML = await response.text();
+    if (!response.ok) return;
+    container.innerHTML = await response.text();
+    for (const [id, value] of typed) { const field = document.getElementById(id); if (field && !(focused === id && field.closest("form[data-board='add']"))) field.value = value; }
+    if (focused) document.getElementById(focused)?.focus();
   };
 
   // ---- Saving: the page's own forms, posted with fetch ----
@@ -223,6 +239,7 @@ if (root && dataElement) {
       (input?.closest(".field") ?? form).prepend(line);
       if (input) { input.setAttribute("aria-invalid", "true"); input.setAttribute("aria-describedby", line.id); }
     }
+    form.querySelector("[aria-invalid='true']")?.focus();
     // After a conflict the form is based on the newer version, so saving again knowingly replaces it.
     if (current) for (const version of form.querySelectorAll('input[name="version"]')) version.value = current.version;
   };
@@ -283,10 +300,9 @@ if (root && dataElement) {
     if (!result) return;
     const card = form.closest("li.note");
     if (kind === "add") {
-      upsert(result.item);
-      const box = form.querySelector("textarea");
       for (const field of form.querySelectorAll("textarea, input:not([type=hidden])")) field.value = "";
-      box?.focus();
+      form.querySelector("textarea")?.focus();
+      upsert(result.item);
     } else if (kind === "update") {
       form.closest("details")?.removeAttribute("open");
       upsert(result.item);
@@ -534,7 +550,6 @@ if (root && dataElement) {
       for (const { item, actorId, actorName } of pending.splice(0)) {
         const before = document.getElementById(`n-${item.id}`)?.dataset.cell;
         upsert(item);
-        if (item.cellKey === "service-name" && item.rowId && !item.isDeleted) data.rows[item.rowId] ??= item.text;
         if (actorId === data.user) continue;
         const where = data.cells[item.cellKey]?.title ?? "";
         if (before && before !== item.cellKey) announce(say("movedBy", actorName, where));
