@@ -15,7 +15,7 @@ public sealed record WorksheetDto(Guid Id, int Version, Guid SeriesId, string Ti
     IdeationDto? Ideation, TimerDto Timer, List<SectionDto> Sections, List<RowDto> Rows, List<ItemDto> Notes, List<ItemDto> Items);
 public sealed record WorksheetListItemDto(Guid Id, Guid SeriesId, string Title, string TemplateKey, string? FunctionalityKey, int Version);
 public sealed record NoteUpdateRequest(string? Text, int? Version, string? Owner, string? DueDate, string? StartDate, string? EndDate,
-    string? Colour, string? Tag, string? Group, string? CellKey, Guid? RowId);
+    string? Colour, string? Tag, string? Group, string? CellKey, Guid? RowId, string? Kind = null, bool? GoLive = null);
 public sealed record HistoryEntryDto(long Id, DateTime At, string User, string EntityType, Guid EntityId, string Action, string? Before, string? After);
 public sealed record ConflictDto(int Status, string Title, ItemDto Current);
 
@@ -91,6 +91,7 @@ public static class WorksheetsApi
         {
             Text = request.Text, Owner = request.Owner, DueDate = request.DueDate, StartDate = request.StartDate, EndDate = request.EndDate,
             Colour = request.Colour, Tag = request.Tag, Group = request.Group, CellKey = request.CellKey, RowId = request.RowId,
+            Kind = request.Kind, GoLive = request.GoLive,
         };
         var result = await editor.UpdateItemAsync(id, request.Version, input, ct);
         return result.Status switch
