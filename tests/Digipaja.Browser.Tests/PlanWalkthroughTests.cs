@@ -35,7 +35,7 @@ public sealed class PlanWalkthroughTests(BrowserFixture fixture) : BrowserTest(f
         await Note(new { cellKey = "use-cases-before", text = $"Neuvonta {code} {marker}" });
         await Note(new { cellKey = "tasks", text = $"Tehtävä {code} {marker}", owner = "Osastonhoitaja", dueDate = "2027-01-31" });
         await Note(new { cellKey = "development-path", rowId = row, kind = "phase", text = $"Pilotti {code} {marker}", startDate = "2027-01-01", endDate = "2027-02-28" });
-        await Note(new { cellKey = "development-path", rowId = row, kind = "milestone", text = filled.Milestone, startDate = "2027-03-15" });
+        await Note(new { cellKey = "development-path", rowId = row, kind = "milestone", goLive = true, text = filled.Milestone, startDate = "2027-03-15" });
         return filled;
     }
 

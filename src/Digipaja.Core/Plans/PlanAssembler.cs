@@ -95,6 +95,8 @@ public static class PlanAssembler
                 new(sheet.Id, sheet.Title, sheet.SeriesId, section.Key, cell.Key, itemId);
             PlanNote Note(SectionDefinition section, CellDefinition cell, WorksheetItem i) =>
                 new(i.Id, i.Text, i.Group, i.Tag, i.RowId is { } row ? serviceNames.GetValueOrDefault(row, "") : "", Ref(section, cell, i.Id));
+            // The service row a task or question is tied to, while that row is there.
+            Guid? ServiceOf(WorksheetItem i) => i.RowId is { } row && serviceNames.ContainsKey(row) ? row : null;
 
             var goalNotes = new List<PlanNote>();
             var metrics = new List<(WorksheetItem Item, SourceRef Source)>();
@@ -121,7 +123,7 @@ public static class PlanAssembler
                         {
                             case CellKind.Tasks:
                                 work.Add(new WorkItem(item.Id, line, functionality, cell.Key == Cells.GivenUp ? "given-up" : "task",
-                                    item.Text, item.Owner, item.DueDate, item.StartDate, item.EndDate, note.Source));
+                                    item.Text, item.Owner, item.DueDate, item.StartDate, item.EndDate, note.Source, ServiceOf(item), note.Service));
                                 if (string.IsNullOrWhiteSpace(item.Owner))
                                     gaps.Add(new PlanGap("task-without-owner", line, functionality, item.Text, note.Source));
                                 if (item.DueDate is null && item.StartDate is null && item.EndDate is null)
@@ -175,7 +177,7 @@ public static class PlanAssembler
             }
 
             // The roadmap: every service row that has a name or a path, with its phases, milestones and the tasks
-            // and things given up scheduled on it.
+            // and things given up tied to it (dated or not).
             var pathCells = template.Cells.Where(c => c.Kind == CellKind.Path).Select(c => c.Key).ToHashSet();
             var taskCells = template.Cells.Where(c => c.Kind == CellKind.Tasks).Select(c => c.Key).ToHashSet();
             string CellText(string cellKey, Guid row) => itemsByCell[cellKey].FirstOrDefault(i => i.RowId == row)?.Text ?? "";
@@ -183,14 +185,13 @@ public static class PlanAssembler
             {
                 var row = rows[r];
                 var steps = items
-                    .Where(i => i.RowId == row.Id && (pathCells.Contains(i.CellKey)
-                        || (taskCells.Contains(i.CellKey) && (i.StartDate ?? i.DueDate) is not null)))
+                    .Where(i => i.RowId == row.Id && (pathCells.Contains(i.CellKey) || taskCells.Contains(i.CellKey)))
                     .Select(i =>
                     {
                         var section = template.SectionOf(i.CellKey)!;
                         var kind = i.Kind switch
                         {
-                            ItemKind.Milestone => "milestone",
+                            ItemKind.Milestone => i.IsGoLive ? "go-live" : "milestone",
                             ItemKind.Phase => "phase",
                             _ => i.CellKey == Cells.GivenUp ? "given-up" : "task",
                         };
@@ -209,6 +210,8 @@ public static class PlanAssembler
                 roadmap.Add(service);
                 if (!goalsFor)
                     gaps.Add(new PlanGap("service-without-goal", line, functionality, name.Length > 0 ? name : $"#{r + 1}", service.Source));
+                if (service.GoesLive is null)
+                    gaps.Add(new PlanGap("service-without-go-live", line, functionality, name.Length > 0 ? name : $"#{r + 1}", service.Source));
             }
         }
 
@@ -225,7 +228,8 @@ public static class PlanAssembler
                     useCases.Add(new UseCase(note.Id, entry.ServiceLine, entry.Functionality, "target-group", note.Text, note.Service, note.Source));
                     return;
                 case Cells.OpenQuestions:
-                    work.Add(new WorkItem(note.Id, entry.ServiceLine, entry.Functionality, "open-question", note.Text, "", null, null, null, note.Source));
+                    work.Add(new WorkItem(note.Id, entry.ServiceLine, entry.Functionality, "open-question", note.Text, "", null, null, null, note.Source,
+                        ServiceRow(sheet, note.Id), note.Service));
                     return;
                 case Cells.Goals or Cells.DataBaseline or Cells.DataTarget:
                     return; // in the goal set
@@ -236,10 +240,16 @@ public static class PlanAssembler
         }
     }
 
-    /// <summary>A service goes live at its last milestone, or where its last phase ends.</summary>
+    /// <summary>
+    /// A service goes live on the date of the milestone marked as its go-live, never on a guess from its other steps;
+    /// without a dated one it has no go-live date. (Should two have been marked at the same moment, the later counts.)
+    /// </summary>
     private static DateOnly? GoLive(IReadOnlyList<RoadmapStep> steps) =>
-        steps.Where(s => s.Kind == "milestone").Select(s => s.Start).Max()
-        ?? steps.Where(s => s.Kind == "phase").Select(s => s.End ?? s.Start).Max();
+        steps.Where(s => s.Kind == "go-live").Select(s => s.Start).Max();
+
+    /// <summary>The service row an item is tied to, while that row is there.</summary>
+    private static Guid? ServiceRow(SourceWorksheet sheet, Guid itemId) =>
+        sheet.Items.FirstOrDefault(i => i.Id == itemId)?.RowId is { } row && sheet.Rows.Any(r => r.Id == row && !r.IsDeleted) ? row : null;
 
     private static bool Matches(string a, string b) =>
         a.Length > 0 && string.Equals(a.Trim(), b.Trim(), StringComparison.CurrentCultureIgnoreCase);

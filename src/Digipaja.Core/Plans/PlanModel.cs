@@ -22,10 +22,16 @@ public sealed record SourceRef(Guid WorksheetId, string WorksheetTitle, Guid Ser
 /// <summary>A note of a worksheet as the plan shows it.</summary>
 public sealed record PlanNote(Guid Id, string Text, string Group, string Tag, string Service, SourceRef Source);
 
-/// <summary>One step on a service's development path: a phase, a milestone, or a scheduled task or thing given up.</summary>
+/// <summary>
+/// One step on a service's development path: a phase, a milestone, the service's go-live milestone ("go-live"), or a
+/// task or thing given up tied to the service (undated ones have no Start).
+/// </summary>
 public sealed record RoadmapStep(Guid Id, string Kind, string Text, DateOnly? Start, DateOnly? End, SourceRef Source);
 
-/// <summary>One service of a line on the roadmap: a row of a functionality worksheet with its development path.</summary>
+/// <summary>
+/// One service of a line on the roadmap: a row of a functionality worksheet (its id is the row's id) with its development
+/// path. It goes live on the date of its go-live milestone; without one it has no go-live date.
+/// </summary>
 public sealed record RoadmapService(
     Guid Id, LineRef ServiceLine, FunctionalityRef? Functionality, int Row, string Name, string Description, string Process,
     DateOnly? Start, DateOnly? GoesLive, IReadOnlyList<RoadmapStep> Steps, SourceRef Source);
@@ -33,10 +39,13 @@ public sealed record RoadmapService(
 /// <summary>A use case or a target group to deploy, with the customer-guidance stage it belongs to.</summary>
 public sealed record UseCase(Guid Id, LineRef ServiceLine, FunctionalityRef? Functionality, string Kind, string Text, string Service, SourceRef Source);
 
-/// <summary>Development work that starts: a task, a thing given up, or an open question.</summary>
+/// <summary>
+/// Development work that starts: a task, a thing given up, or an open question; ServiceId is the service row it is
+/// tied to (and Service that service's name), if any.
+/// </summary>
 public sealed record WorkItem(
     Guid Id, LineRef ServiceLine, FunctionalityRef? Functionality, string Kind, string Text, string Owner,
-    DateOnly? Due, DateOnly? Start, DateOnly? End, SourceRef Source);
+    DateOnly? Due, DateOnly? Start, DateOnly? End, SourceRef Source, Guid? ServiceId = null, string Service = "");
 
 public sealed record PlanMetric(
     Guid Id, string Name, string Unit, string Direction, string Definition, string DataSource,

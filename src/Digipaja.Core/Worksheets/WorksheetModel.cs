@@ -96,6 +96,11 @@ public sealed class WorksheetItem : ICountyOwned, IVersioned, IAudited, IAuditSc
     public DateOnly? StartDate { get; set; }
     public DateOnly? EndDate { get; set; }
     public Guid? MetricId { get; set; }
+    /// <summary>
+    /// On a milestone: the moment its service goes live. A service row has at most one; the plan's go-live date is this
+    /// milestone's date, and a service without one has no go-live date.
+    /// </summary>
+    public bool IsGoLive { get; set; }
     public Guid? AuthorId { get; set; }
     public string AuthorName { get; set; } = "";
     /// <summary>Written during individual ideation: only the author sees it until the facilitator reveals the section.</summary>

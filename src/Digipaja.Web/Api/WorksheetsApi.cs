@@ -15,8 +15,10 @@ public sealed record WorksheetDto(Guid Id, int Version, Guid SeriesId, string Ti
     IdeationDto? Ideation, TimerDto Timer, List<SectionDto> Sections, List<RowDto> Rows, List<ItemDto> Notes, List<ItemDto> Items);
 public sealed record WorksheetListItemDto(Guid Id, Guid SeriesId, string Title, string TemplateKey, string? FunctionalityKey, int Version);
 public sealed record NoteUpdateRequest(string? Text, int? Version, string? Owner, string? DueDate, string? StartDate, string? EndDate,
-    string? Colour, string? Tag, string? Group, string? CellKey, Guid? RowId);
-public sealed record HistoryEntryDto(long Id, DateTime At, string User, string EntityType, Guid EntityId, string Action, string? Before, string? After);
+    string? Colour, string? Tag, string? Group, string? CellKey, Guid? RowId, string? Kind = null, bool? GoLive = null);
+/// <summary>A recorded change: its raw values before and after, and Sentence, the change told in the caller's language.</summary>
+public sealed record HistoryEntryDto(long Id, DateTime At, string User, string EntityType, Guid EntityId, string Action, string? Before, string? After,
+    string Sentence);
 public sealed record ConflictDto(int Status, string Title, ItemDto Current);
 
 public static class WorksheetsApi
@@ -91,6 +93,7 @@ public static class WorksheetsApi
         {
             Text = request.Text, Owner = request.Owner, DueDate = request.DueDate, StartDate = request.StartDate, EndDate = request.EndDate,
             Colour = request.Colour, Tag = request.Tag, Group = request.Group, CellKey = request.CellKey, RowId = request.RowId,
+            Kind = request.Kind, GoLive = request.GoLive,
         };
         var result = await editor.UpdateItemAsync(id, request.Version, input, ct);
         return result.Status switch
@@ -116,12 +119,15 @@ public static class WorksheetsApi
     }
 
     private static async Task<Results<Ok<List<HistoryEntryDto>>, NotFound, ProblemHttpResult>> History(
-        Guid id, HttpContext http, WorksheetEditor editor, WorksheetHistory history, CancellationToken ct)
+        Guid id, HttpContext http, WorksheetEditor editor, WorksheetHistory history, Texts texts, CancellationToken ct)
     {
         if (await editor.LoadAsync(id, ct) is not { } context) return TypedResults.NotFound();
         if (context.Permission == SeriesPermission.None) return Forbidden(http);
         var entries = await history.EntriesAsync(id, ct);
-        return TypedResults.Ok(entries.Select(e => new HistoryEntryDto(e.Id, e.At, e.UserName, e.EntityType, e.EntityId, e.Action, e.Before, e.After)).ToList());
+        var (rows, items) = await editor.ContentAsync(id, includeDeleted: true, ct);
+        var sentences = new HistoryInWords(context.Template, rows, items, texts).Tell(entries);
+        return TypedResults.Ok(entries.Zip(sentences, (e, line) =>
+            new HistoryEntryDto(e.Id, e.At, e.UserName, e.EntityType, e.EntityId, e.Action, e.Before, e.After, line.Sentence)).ToList());
     }
 
     private static ProblemHttpResult Forbidden(HttpContext http) =>

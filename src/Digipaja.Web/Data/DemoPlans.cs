@@ -109,7 +109,7 @@ public sealed partial class DemoPlans(IServiceScopeFactory scopes, ILogger<DemoP
                 Add("service-process", service.Process, row: row);
                 foreach (var step in service.Path)
                     Add("development-path", step.Text, row: row, kind: step.Milestone ? ItemKind.Milestone : ItemKind.Phase,
-                        start: Date(step.Start), end: Date(step.End));
+                        start: Date(step.Start), end: Date(step.End), goLive: step.GoLive);
             }
             Notes("use-cases-before", s.Before);
             Notes("use-cases-during", s.During);
@@ -173,14 +173,14 @@ public sealed partial class DemoPlans(IServiceScopeFactory scopes, ILogger<DemoP
         }
 
         private void Add(string cell, string text, Guid? row = null, ItemKind kind = ItemKind.Note, string group = "",
-            string owner = "", DateOnly? due = null, DateOnly? start = null, DateOnly? end = null, Guid? metric = null)
+            string owner = "", DateOnly? due = null, DateOnly? start = null, DateOnly? end = null, Guid? metric = null, bool goLive = false)
         {
             var position = positions.GetValueOrDefault(cell);
             positions[cell] = position + 1;
             db.WorksheetItems.Add(new WorksheetItem
             {
                 WorksheetId = sheet.Id, CellKey = cell, RowId = row, Kind = kind, Text = text, Group = group, Owner = owner,
-                DueDate = due, StartDate = start, EndDate = end, MetricId = metric, Position = position,
+                DueDate = due, StartDate = start, EndDate = end, MetricId = metric, IsGoLive = goLive, Position = position,
                 AuthorId = author.Id, AuthorName = author.DisplayName,
             });
         }
@@ -199,11 +199,14 @@ public sealed partial class DemoPlans(IServiceScopeFactory scopes, ILogger<DemoP
 
     private sealed record Service(string Name, string Description, string Process, params Step[] Path);
 
-    private sealed record Step(bool Milestone, string Text, string Start, string? End = null);
+    private sealed record Step(bool Milestone, string Text, string Start, string? End = null, bool GoLive = false);
 
     private static Step Phase(string text, string start, string end) => new(false, text, start, end);
 
     private static Step Milestone(string text, string date) => new(true, text, date);
+
+    /// <summary>The milestone on which the service goes live: the plan's go-live date of the service.</summary>
+    private static Step GoLive(string text, string date) => new(true, text, date, GoLive: true);
 
     /// <summary>A metric of the library with where its baseline and target data come from.</summary>
     private sealed record Measure(string Metric, string[] Baseline, string[] Target);

@@ -181,22 +181,33 @@ public sealed class NewItemWriter(string connectionString, WorksheetEventHub hub
         p.Add(new() { NpgsqlDbType = NpgsqlDbType.Uuid, Value = (object?)e.AudienceUserId ?? DBNull.Value });
         p.Add(new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)checks.IdeationSectionKey ?? DBNull.Value });
         p.Add(new() { NpgsqlDbType = NpgsqlDbType.Boolean, Value = checks.ByCountyRole });
+        p.Add(new() { NpgsqlDbType = NpgsqlDbType.Boolean, Value = item.IsGoLive }); // $35
         return command;
     }
+
+    /// <summary>
+    /// Every column of a new item and the parameter that fills it, in one list, so that a column cannot be added to one
+    /// without the other (a test checks that the list holds every column the model maps).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Column, string Value)> ItemColumns =
+    [
+        ("Id", "$5"), ("CountyId", "$2"), ("WorksheetId", "$1"), ("CellKey", "$6"), ("RowId", "$7"), ("Kind", "$8"), ("Text", "$9"),
+        ("Group", "$10"), ("Colour", "$11"), ("Tag", "$12"), ("Position", "$13"), ("Owner", "$14"), ("DueDate", "$15"),
+        ("StartDate", "$16"), ("EndDate", "$17"), ("MetricId", "$18"), ("IsGoLive", "$35"), ("AuthorId", "$19"), ("AuthorName", "$20"),
+        ("IsPrivate", "$21"), ("IsDeleted", "$22"), ("Version", "$23"), ("CreatedAt", "$24"), ("UpdatedAt", "$25"),
+    ];
 
     // Every insert reads from the numbering, so nothing is written when the worksheet is gone (or of another county)
     // or when a check fails: the author's access, the ideation section or the position changed since they were read.
     // Positional parameters: Npgsql sends the text as it is, without parsing it for names.
-    private const string InsertSql = $"""
+    private static readonly string InsertSql = $"""
         WITH n AS (UPDATE "Worksheets" AS w SET "EventSeq" = w."EventSeq" + 1
             WHERE w."Id" = $1 AND w."CountyId" = $2 AND w."IdeationSectionKey" IS NOT DISTINCT FROM $33
                 AND ($34 OR EXISTS (SELECT 1 FROM "SeriesMembers" m WHERE m."SeriesId" = w."SeriesId" AND m."UserId" = $19))
                 AND NOT EXISTS (SELECT 1 FROM "WorksheetItems" o WHERE o."WorksheetId" = $1 AND o."CellKey" = $6 AND o."Position" >= $13)
             RETURNING w."EventSeq"),
-        i AS (INSERT INTO "WorksheetItems" ("Id", "CountyId", "WorksheetId", "CellKey", "RowId", "Kind", "Text", "Group", "Colour", "Tag",
-                "Position", "Owner", "DueDate", "StartDate", "EndDate", "MetricId", "AuthorId", "AuthorName", "IsPrivate", "IsDeleted",
-                "Version", "CreatedAt", "UpdatedAt")
-            SELECT $5, $2, $1, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25 FROM n),
+        i AS (INSERT INTO "WorksheetItems" ({string.Join(", ", ItemColumns.Select(c => $"\"{c.Column}\""))})
+            SELECT {string.Join(", ", ItemColumns.Select(c => c.Value))} FROM n),
         a AS (INSERT INTO "AuditEntries" ("CountyId", "At", "UserId", "UserName", "EntityType", "EntityId", "ScopeId", "Action", "Before", "After")
             SELECT $2, $26, $27, $28, $29, $5, $1, 'added', NULL, $30 FROM n),
         e AS (INSERT INTO "WorksheetEvents" ("CountyId", "WorksheetId", "Seq", "At", "Type", "Payload", "AudienceUserId")

@@ -20,7 +20,7 @@ public sealed class PlanAssemblerTests
         [
             new() { Key = "basics", Title = T("Perustiedot"), Cells = [new() { Key = "service-name", Kind = CellKind.RowNotes, Title = T("Nimi") }, new() { Key = "use-cases-before", Title = T("Ennen") }] },
             new() { Key = "goals", Title = T("Tavoitteet"), Cells = [new() { Key = "goals", Title = T("Tavoitteet") }, new() { Key = "metrics", Kind = CellKind.Metrics, Title = T("Mittarit") }, new() { Key = "data-baseline", Title = T("Lähtötaso") }] },
-            new() { Key = "operations", Title = T("Toiminta"), Cells = [new() { Key = "tasks", Kind = CellKind.Tasks, Title = T("Tehtävät") }] },
+            new() { Key = "operations", Title = T("Toiminta"), Cells = [new() { Key = "tasks", Kind = CellKind.Tasks, Title = T("Tehtävät") }, new() { Key = "given-up", Kind = CellKind.Tasks, Title = T("Luovuttavat") }] },
             new() { Key = "extra", Title = T("Valinnainen"), Optional = true, Cells = [new() { Key = "tools", Title = T("Välineet") }] },
             new() { Key = "path", Title = T("Polku"), Cells = [new() { Key = "development-path", Kind = CellKind.Path, Title = T("Polku") }] },
         ],
@@ -51,23 +51,81 @@ public sealed class PlanAssemblerTests
             [Chat, Video], sheets.Select(s => s.Source()).ToList(), new Dictionary<Guid, Metric>()));
 
     [Fact]
-    public void A_service_goes_live_at_its_last_milestone_or_else_where_its_last_phase_ends()
+    public void A_service_goes_live_on_its_go_live_milestone_even_when_a_later_milestone_follows()
+    {
+        var sheet = new Sheet(Chat, Nao);
+        var row = sheet.Rows[0].Id;
+        sheet.Add("service-name", "Chat-neuvonta", row);
+        sheet.Add("development-path", "Pilotti", row, ItemKind.Phase).StartDate = new DateOnly(2027, 1, 1);
+        var goLive = sheet.Add("development-path", "Tuotantoon", row, ItemKind.Milestone);
+        (goLive.StartDate, goLive.IsGoLive) = (new DateOnly(2027, 4, 15), true);
+        sheet.Add("development-path", "Laajennus iltoihin", row, ItemKind.Milestone).StartDate = new DateOnly(2027, 9, 1);
+
+        var service = Assemble([Nao], sheet).Roadmap.Single();
+
+        Assert.Equal(new DateOnly(2027, 4, 15), service.GoesLive);
+        Assert.Equal([("phase", "Pilotti"), ("go-live", "Tuotantoon"), ("milestone", "Laajennus iltoihin")], service.Steps.Select(s => (s.Kind, s.Text)));
+    }
+
+    [Fact]
+    public void A_service_without_a_go_live_milestone_has_no_go_live_date_and_is_a_gap_however_full_its_path()
     {
         var sheet = new Sheet(Chat, Nao);
         var (first, second) = (sheet.Rows[0].Id, sheet.Rows[1].Id);
         sheet.Add("service-name", "Chat-neuvonta", first);
-        sheet.Add("development-path", "Pilotti", first, ItemKind.Phase).StartDate = new DateOnly(2027, 1, 1);
-        var milestone = sheet.Add("development-path", "Tuotantoon", first, ItemKind.Milestone);
-        milestone.StartDate = new DateOnly(2027, 4, 15);
-        sheet.Add("service-name", "Chat-ajanvaraus", second);
-        var phase = sheet.Add("development-path", "Käyttöönotto", second, ItemKind.Phase);
+        sheet.Add("development-path", "Tuotantoon", first, ItemKind.Milestone).StartDate = new DateOnly(2027, 4, 15);
+        var phase = sheet.Add("development-path", "Käyttöönotto", first, ItemKind.Phase);
         (phase.StartDate, phase.EndDate) = (new DateOnly(2027, 2, 1), new DateOnly(2027, 6, 30));
+        sheet.Add("service-name", "Chat-ajanvaraus", second);
+        var undated = sheet.Add("development-path", "Tuotantoon joskus", second, ItemKind.Milestone);
+        undated.IsGoLive = true;
 
         var plan = Assemble([Nao], sheet);
 
-        Assert.Equal(new DateOnly(2027, 4, 15), plan.Roadmap.Single(r => r.Name == "Chat-neuvonta").GoesLive);
-        Assert.Equal(new DateOnly(2027, 6, 30), plan.Roadmap.Single(r => r.Name == "Chat-ajanvaraus").GoesLive);
-        Assert.Equal(["Chat-neuvonta", "Chat-ajanvaraus"], plan.Roadmap.Select(r => r.Name));
+        Assert.All(plan.Roadmap, r => Assert.Null(r.GoesLive));
+        Assert.Equal(["Chat-neuvonta", "Chat-ajanvaraus"],
+            plan.Gaps.Where(g => g.Kind == "service-without-go-live").Select(g => g.Subject));
+    }
+
+    [Fact]
+    public void Services_are_ordered_by_their_go_live_dates_and_those_without_one_come_last()
+    {
+        var sheet = new Sheet(Chat, Nao);
+        sheet.Rows.Add(new WorksheetRow { Position = 3 });
+        var (late, none, early) = (sheet.Rows[0].Id, sheet.Rows[1].Id, sheet.Rows[2].Id);
+        foreach (var (row, name) in new[] { (late, "Myöhäinen"), (none, "Avoin"), (early, "Aikainen") }) sheet.Add("service-name", name, row);
+        var a = sheet.Add("development-path", "Tuotantoon", late, ItemKind.Milestone);
+        (a.StartDate, a.IsGoLive) = (new DateOnly(2027, 10, 1), true);
+        var b = sheet.Add("development-path", "Tuotantoon", early, ItemKind.Milestone);
+        (b.StartDate, b.IsGoLive) = (new DateOnly(2027, 3, 1), true);
+
+        Assert.Equal(["Aikainen", "Myöhäinen", "Avoin"], Assemble([Nao], sheet).Roadmap.Select(r => r.Name));
+    }
+
+    [Fact]
+    public void Tasks_and_things_given_up_tied_to_a_service_are_on_its_roadmap_row_dated_or_not_and_name_it_as_work()
+    {
+        var sheet = new Sheet(Chat, Nao);
+        var (row, removed) = (sheet.Rows[0].Id, sheet.Rows[1].Id);
+        sheet.Rows[1].IsDeleted = true;
+        sheet.Add("service-name", "Chat-neuvonta", row);
+        sheet.Add("tasks", "Koulutetaan hoitajat", row, ItemKind.Task).DueDate = new DateOnly(2027, 2, 1);
+        sheet.Add("tasks", "Sovitaan päivystysvuorot", row, ItemKind.Task);
+        sheet.Add("given-up", "Takaisinsoittopyynnöt", row, ItemKind.Task).DueDate = new DateOnly(2027, 6, 1);
+        sheet.Add("tasks", "Yleinen tiedote", kind: ItemKind.Task);
+        sheet.Add("tasks", "Poistetun rivin tehtävä", removed, ItemKind.Task);
+
+        var plan = Assemble([Nao], sheet);
+
+        var service = plan.Roadmap.Single();
+        Assert.Equal(row, service.Id);
+        Assert.Equal([("task", "Koulutetaan hoitajat"), ("given-up", "Takaisinsoittopyynnöt"), ("task", "Sovitaan päivystysvuorot")],
+            service.Steps.Select(s => (s.Kind, s.Text)));
+        var work = plan.DevelopmentWork.ToDictionary(w => w.Text);
+        Assert.Equal((row, "Chat-neuvonta"), (work["Sovitaan päivystysvuorot"].ServiceId, work["Sovitaan päivystysvuorot"].Service));
+        Assert.Equal((row, "given-up"), (work["Takaisinsoittopyynnöt"].ServiceId, work["Takaisinsoittopyynnöt"].Kind));
+        Assert.Null(work["Yleinen tiedote"].ServiceId);
+        Assert.Null(work["Poistetun rivin tehtävä"].ServiceId);
     }
 
     [Fact]

@@ -43,13 +43,13 @@ public abstract class PlanExportTests(DigipajaApp app)
         Assert.Contains(line.Milestone, service[3]);
         Assert.Equal("15.4.2027", service[4]);
         Assert.Contains("›", service[5]); // worksheet › section
-        // The timeline above the table draws the same service: the phase shaded in its quarter, the milestone marked in its.
+        // The timeline above the table draws the same service: the phase shaded in its quarter, the go-live milestone marked in its.
         var timeline = ExportFiles.Table(doc, Fi("export.roadmap.timeline"));
         var periods = ExportFiles.HeaderRow(timeline).Elements<Word.TableCell>().Select(c => c.InnerText).ToList();
         var drawn = timeline.Elements<Word.TableRow>().Single(r => r.Elements<Word.TableCell>().First().InnerText == line.Service)
             .Elements<Word.TableCell>().ToList();
         Assert.Equal((true, ""), (ExportFiles.IsShaded(drawn[periods.IndexOf("Q1/2027")]), drawn[periods.IndexOf("Q1/2027")].InnerText));
-        Assert.Equal((false, "◆"), (ExportFiles.IsShaded(drawn[periods.IndexOf("Q2/2027")]), drawn[periods.IndexOf("Q2/2027")].InnerText));
+        Assert.Equal((false, "★"), (ExportFiles.IsShaded(drawn[periods.IndexOf("Q2/2027")]), drawn[periods.IndexOf("Q2/2027")].InnerText)); // the go-live milestone
         Assert.Contains(timeline.Elements<Word.TableRow>(), r => r.InnerText.StartsWith("NAO "));
 
         var useCases = ExportFiles.Rows(ExportFiles.Table(doc, Fi("export.section.use_cases")));

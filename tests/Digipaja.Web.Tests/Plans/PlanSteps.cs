@@ -62,7 +62,7 @@ public static class PlanSteps
         await Note(api, chat, new { cellKey = "tasks", text = line.Task, owner = line.TaskOwner, dueDate = "2027-02-15" });
         await Note(api, chat, new { cellKey = "tasks", text = line.OwnerlessTask });
         await Note(api, chat, new { cellKey = "development-path", rowId = row, kind = "phase", text = line.Phase, startDate = "2027-01-01", endDate = "2027-03-31" });
-        await Note(api, chat, new { cellKey = "development-path", rowId = row, kind = "milestone", text = line.Milestone, startDate = "2027-04-15" });
+        await Note(api, chat, new { cellKey = "development-path", rowId = row, kind = "milestone", goLive = true, text = line.Milestone, startDate = "2027-04-15" });
         await Note(api, change, new { cellKey = "story-before", text = line.Story });
         return line;
     }

@@ -129,4 +129,33 @@ public sealed class NewItemWriterTests(PostgresApp app)
             .Where(i => i.WorksheetId == sheet.Id).OrderBy(i => i.Position).Select(i => i.Text).ToListAsync()));
         Assert.Equal(2, await app.Query(db => db.AuditEntries.IgnoreQueryFilters().CountAsync(a => a.ScopeId == sheet.Id && a.EntityType == nameof(WorksheetItem))));
     }
+    [Fact]
+    public async Task The_one_statement_insert_fills_every_column_the_model_maps_for_an_item_each_from_a_parameter_of_its_own()
+    {
+        var mapped = await app.Query(db =>
+        {
+            var entity = db.Model.FindEntityType(typeof(WorksheetItem))!;
+            var table = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            return Task.FromResult(entity.GetProperties().Select(p => p.GetColumnName(table)!).Order(StringComparer.Ordinal).ToList());
+        });
+
+        Assert.Equal(mapped, NewItemWriter.ItemColumns.Select(c => c.Column).Order(StringComparer.Ordinal).ToList());
+        Assert.Equal(NewItemWriter.ItemColumns.Count, NewItemWriter.ItemColumns.Select(c => c.Value).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_go_live_milestone_written_by_the_one_statement_insert_keeps_its_mark()
+    {
+        var sheet = await NewChatSheet();
+        var row = await app.Query(db => db.WorksheetRows.IgnoreQueryFilters().Where(r => r.WorksheetId == sheet.Id).Select(r => r.Id).FirstAsync());
+        var pending = Pending(sheet, "Tuotantoon", position: 0, rowId: row);
+        (pending.Item.CellKey, pending.Item.Kind, pending.Item.IsGoLive) = ("development-path", ItemKind.Milestone, true);
+        var writer = Writer();
+        await writer.StartAsync(CancellationToken.None);
+
+        Assert.True(await writer.WriteAsync(pending).WaitAsync(TimeSpan.FromSeconds(30)));
+        await writer.StopAsync(CancellationToken.None);
+
+        Assert.True(await app.Query(db => db.WorksheetItems.IgnoreQueryFilters().Where(i => i.Id == pending.Item.Id).Select(i => i.IsGoLive).SingleAsync()));
+    }
 }

@@ -226,7 +226,7 @@ public abstract class WorksheetPageTests(DigipajaApp app)
 
         await client.PostForm($"/Worksheets/{sheet}/History?handler=Restore", new() { ["itemId"] = note.Id.ToString() }, pageUrl: $"/Worksheets/{sheet}/History");
         Assert.Contains("Kuka vastaa illoista?", (await client.GetHtml($"/Worksheets/{sheet}")).QuerySelector("#c-open-questions")!.TextContent);
-        var changes = (await client.GetHtml($"/Worksheets/{sheet}/History")).QuerySelectorAll("tbody tr").Where(r => r.TextContent.Contains("Kirjaus")).ToList();
+        var changes = (await client.GetHtml($"/Worksheets/{sheet}/History")).QuerySelectorAll("tbody tr").Where(r => r.TextContent.Contains("muistiinpano")).ToList();
         Assert.True(changes.Count >= 3);
     }
 

@@ -62,7 +62,7 @@ public sealed class PlanLoader(DigipajaDb db, TimeProvider clock)
                 {
                     Id = i.Id, WorksheetId = i.WorksheetId, CellKey = i.CellKey, RowId = i.RowId, Kind = i.Kind, Text = i.Text,
                     Group = i.Group, Tag = i.Tag, Position = i.Position, Owner = i.Owner, DueDate = i.DueDate,
-                    StartDate = i.StartDate, EndDate = i.EndDate, MetricId = i.MetricId, CreatedAt = i.CreatedAt,
+                    StartDate = i.StartDate, EndDate = i.EndDate, MetricId = i.MetricId, IsGoLive = i.IsGoLive, CreatedAt = i.CreatedAt,
                 })
                 .ToListAsync(ct))
             .ToLookup(i => i.WorksheetId);

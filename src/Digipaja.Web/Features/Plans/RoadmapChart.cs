@@ -12,7 +12,7 @@ public enum RoadmapZoom
 
 /// <summary>
 /// Draws the roadmap as an SVG of service lines × time: a heading row per line, a row per service with its phases
-/// (bars), milestones (diamonds) and scheduled tasks (rings). The page's table carries the same facts in text.
+/// (bars), milestones (diamonds; the go-live one flagged) and tasks (rings). The page's table carries the same facts in text.
 /// </summary>
 public sealed class RoadmapChart
 {
@@ -77,6 +77,13 @@ public sealed class RoadmapChart
                         case "milestone":
                             svg.Add(new XElement("polygon", A("points", $"{F(x)},{y + 4} {F(x + 9)},{y + 14} {F(x)},{y + 24} {F(x - 9)},{y + 14}"),
                                 A("class", "roadmap__milestone"), new XElement("title", step.Text)));
+                            break;
+                        case "go-live":
+                            // The go-live milestone: a diamond with a flag on it, told apart by its shape, not by colour.
+                            svg.Add(new XElement("polygon", A("points", $"{F(x)},{y + 4} {F(x + 9)},{y + 14} {F(x)},{y + 24} {F(x - 9)},{y + 14}"),
+                                A("class", "roadmap__milestone roadmap__go-live"), new XElement("title", step.Text)));
+                            svg.Add(new XElement("polygon", A("points", $"{F(x)},{y + 4} {F(x)},{y - 4} {F(x + 8)},{y - 1} {F(x + 1)},{y + 2}"),
+                                A("class", "roadmap__milestone roadmap__go-live-flag"), A("aria-hidden", "true")));
                             break;
                         default:
                             svg.Add(new XElement("circle", A("cx", F(x)), A("cy", y + 14), A("r", 5), A("class", "roadmap__task"),

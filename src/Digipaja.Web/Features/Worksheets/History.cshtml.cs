@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Digipaja.Web.Features.Worksheets;
 
-/// <summary>Every change of a worksheet with its values before and after, and the deleted entries and rows to restore.</summary>
+/// <summary>Every change of a worksheet told in words with its texts before and after, and the deleted entries and rows to restore.</summary>
 public sealed class HistoryModel(WorksheetEditor editor, WorksheetHistory history, Texts texts) : PageModel
 {
     public Texts T { get; } = texts;
     public WorksheetContext Context { get; private set; } = null!;
-    public List<AuditEntry> Entries { get; private set; } = [];
+    /// <summary>The recorded changes, newest first, each told as a sentence in the reader's language.</summary>
+    public IReadOnlyList<HistoryLine> Lines { get; private set; } = [];
     public List<WorksheetItem> Deleted { get; private set; } = [];
     public List<WorksheetRow> RemovedRows { get; private set; } = [];
     public List<WorksheetRow> AllRows { get; private set; } = [];
@@ -26,7 +27,7 @@ public sealed class HistoryModel(WorksheetEditor editor, WorksheetHistory histor
         (AllRows, AllItems) = await editor.ContentAsync(id, includeDeleted: true, ct);
         Deleted = AllItems.Where(i => i.IsDeleted).OrderByDescending(i => i.UpdatedAt).ToList();
         RemovedRows = AllRows.Where(r => r.IsDeleted).ToList();
-        Entries = await history.EntriesAsync(id, ct);
+        Lines = new HistoryInWords(context.Template, AllRows, AllItems, T).Tell(await history.EntriesAsync(id, ct));
         return Page();
     }
 

@@ -5,11 +5,11 @@ namespace Digipaja.Web.Features.Worksheets;
 /// <summary>A worksheet item as the API and the live stream send it.</summary>
 public sealed record ItemDto(Guid Id, int Version, string CellKey, Guid? RowId, string Kind, string Text, string Group, string Colour, string Tag,
     string Owner, DateOnly? DueDate, DateOnly? StartDate, DateOnly? EndDate, Guid? MetricId, string Author, bool IsPrivate, bool IsDeleted,
-    DateTime CreatedAt, DateTime UpdatedAt)
+    DateTime CreatedAt, DateTime UpdatedAt, bool GoLive)
 {
     public static ItemDto From(WorksheetItem i) => new(i.Id, i.Version, i.CellKey, i.RowId, i.Kind.ToString().ToLowerInvariant(), i.Text, i.Group,
         i.Colour.ToString().ToLowerInvariant(), i.Tag, i.Owner, i.DueDate, i.StartDate, i.EndDate, i.MetricId, i.AuthorName, i.IsPrivate, i.IsDeleted,
-        i.CreatedAt, i.UpdatedAt);
+        i.CreatedAt, i.UpdatedAt, i.IsGoLive);
 }
 
 public sealed record RowDto(Guid Id, int Position, int Version, bool IsDeleted)

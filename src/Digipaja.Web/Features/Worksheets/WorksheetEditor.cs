@@ -39,6 +39,8 @@ public sealed class ItemInput
     public string? Text { get; set; }
     /// <summary>"phase" or "milestone" on a development path; other cells decide the kind themselves.</summary>
     public string? Kind { get; set; }
+    /// <summary>A milestone that is its service's go-live; one per service row (a second one is refused).</summary>
+    public bool? GoLive { get; set; }
     public string? Owner { get; set; }
     public string? DueDate { get; set; }
     public string? StartDate { get; set; }
@@ -228,6 +230,8 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
             // Restoring a note of a removed service row brings the row back too, so the note has a place.
             var row = await db.WorksheetRows.SingleAsync(r => r.Id == rowId, ct);
             row.IsDeleted = false;
+            // A service keeps the go-live milestone it was given meanwhile; the restored one comes back as a milestone.
+            if (item.IsGoLive && await OtherGoLiveAsync(item, rowId, ct)) item.IsGoLive = false;
         }
         return await SaveAsync(context!.Sheet, item, item.Version, ct);
     }
@@ -380,6 +384,11 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         if (input.Colour is not null && !(Enum.TryParse(input.Colour, ignoreCase: true, out colour) && Enum.IsDefined(colour)))
             errors.Add(new FieldError("colour", "validation.choose"));
         var kind = input.Kind is null && !isNew ? item.Kind : KindFor(cell, input.Kind);
+        var goLive = kind == ItemKind.Milestone && (input.GoLive ?? (!isNew && item.IsGoLive));
+        if (input.GoLive == true && kind != ItemKind.Milestone)
+            errors.Add(new FieldError("goLive", "worksheet.go_live_milestone_only"));
+        else if (goLive && rowId is { } goLiveRow && errors.Count == 0 && await OtherGoLiveAsync(item, goLiveRow, ct))
+            errors.Add(new FieldError("goLive", "worksheet.go_live_taken"));
         var effectiveStart = start ?? (input.StartDate is null ? item.StartDate : null);
         var effectiveEnd = end ?? (input.EndDate is null ? item.EndDate : null);
         if (effectiveStart is { } s && effectiveEnd is { } e && e < s) errors.Add(new FieldError("endDate", "worksheet.end_before_start"));
@@ -390,6 +399,7 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         item.CellKey = cell.Key;
         item.RowId = rowId;
         item.Kind = kind;
+        item.IsGoLive = goLive;
         item.Text = text!.Trim();
         if (input.Owner is not null) item.Owner = input.Owner.Trim();
         if (input.Tag is not null) item.Tag = input.Tag.Trim();
@@ -401,6 +411,10 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         if (metric is not null) item.MetricId = metric.Id;
         return errors;
     }
+
+    /// <summary>Whether another milestone of the service row, not deleted, is already its go-live.</summary>
+    private Task<bool> OtherGoLiveAsync(WorksheetItem item, Guid rowId, CancellationToken ct) =>
+        db.WorksheetItems.AnyAsync(i => i.RowId == rowId && i.Id != item.Id && i.IsGoLive && !i.IsDeleted && i.Kind == ItemKind.Milestone, ct);
 
     /// <summary>An empty text clears the date; anything else must be an ISO date (yyyy-mm-dd, as date inputs send).</summary>
     private static DateOnly? ParseDate(string field, string? value, List<FieldError> errors)

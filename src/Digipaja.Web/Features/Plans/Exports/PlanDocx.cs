@@ -324,7 +324,7 @@ public sealed class PlanDocx(Texts texts)
 
         /// <summary>
         /// The roadmap drawn as a table: a row per service under a row naming its line, a column per period, a phase
-        /// as shaded cells and milestones (◆) and scheduled tasks (○) as marks in the period they fall in. The facts
+        /// as shaded cells and the go-live (★), milestones (◆) and scheduled tasks (○) as marks in the period they fall in. The facts
         /// table after it holds the same steps with their dates, so the shading is never the only way to read them.
         /// </summary>
         private void TimelineTable(RoadmapPeriods timeline, IReadOnlyList<RoadmapService> services)
@@ -351,7 +351,7 @@ public sealed class PlanDocx(Texts texts)
                     {
                         var steps = service.Steps.Where(s => s.Start is { } start && start <= to && (s.End ?? start) >= from).ToList();
                         var marks = string.Concat(steps.Where(s => s.Kind != "phase" && s.Start >= from).OrderBy(s => s.Start)
-                            .Select(s => s.Kind == "milestone" ? "◆" : "○"));
+                            .Select(s => s.Kind switch { "go-live" => "★", "milestone" => "◆", _ => "○" }));
                         Cell(steps.Any(s => s.Kind == "phase") ? phase : plain, Cell(marks));
                     }
                     xml.WriteRaw("</w:tr>");
