@@ -48,6 +48,8 @@ public abstract class DotVotingTests(DigipajaApp app)
         Assert.Empty(during.QuerySelectorAll(".vote-result"));
         Assert.DoesNotContain("2 ääntä", during.QuerySelector("#c-goals .notes")?.TextContent);
         Assert.Contains("2", (await voter.GetHtml($"/Worksheets/{sheet}")).QuerySelector($"#n-{goal} [data-f='mydots']")?.TextContent);
+        // Nor can the dots be counted from the history while the vote is open.
+        Assert.DoesNotContain("antoi äänen", (await facilitator.GetHtml($"/Worksheets/{sheet}/History")).Body?.TextContent);
 
         var third = await Post(voter, sheet, "Vote", new() { ["itemId"] = goal.ToString(), ["add"] = "true" });
         Assert.Equal(HttpStatusCode.OK, third.StatusCode);
@@ -61,6 +63,7 @@ public abstract class DotVotingTests(DigipajaApp app)
 
         // Closed, the result stays with the worksheet.
         Assert.Equal(HttpStatusCode.Redirect, (await Post(facilitator, sheet, "CloseVote", new() { ["sectionKey"] = "goals" })).StatusCode);
+        Assert.Contains("antoi äänen", (await facilitator.GetHtml($"/Worksheets/{sheet}/History")).Body?.TextContent);
         var page = await facilitator.GetHtml($"/Worksheets/{sheet}");
         var ranked = page.QuerySelectorAll("#s-goals .vote-result li");
         Assert.Single(ranked);

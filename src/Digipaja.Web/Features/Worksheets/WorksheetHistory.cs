@@ -14,7 +14,11 @@ public sealed class WorksheetHistory(DigipajaDb db, Caller caller)
     {
         var hidden = await db.WorksheetItems.Where(i => i.WorksheetId == worksheetId && i.IsPrivate && i.AuthorId != caller.UserId)
             .Select(i => i.Id).ToListAsync(ct);
-        return await db.AuditEntries.Where(e => e.ScopeId == worksheetId && !hidden.Contains(e.EntityId))
+        // Dots of a vote still open are blind in the history too, as on the board; they show once it closes.
+        var openSince = await db.VoteSessions.Where(v => v.WorksheetId == worksheetId && v.ClosedAt == null)
+            .Select(v => (DateTime?)v.OpenedAt).MinAsync(ct);
+        return await db.AuditEntries.Where(e => e.ScopeId == worksheetId && !hidden.Contains(e.EntityId)
+                && !(openSince != null && e.EntityType == nameof(Vote) && e.At >= openSince))
             .OrderByDescending(e => e.Id).Take(Limit).AsNoTracking().ToListAsync(ct);
     }
 }

@@ -112,6 +112,7 @@ if (root && dataElement) {
     card.querySelector('[data-f="select"]')?.setAttribute("aria-label", `${card.querySelector('[data-f="select"]').getAttribute("aria-label").split(":")[0]}: ${labelOf(item)}`);
     setField(card, "private", item.isPrivate);
     setField(card, "milestone", item.kind === "milestone");
+    setField(card, "golive", !!item.goLive);
     setField(card, "owner", !!item.owner, item.owner);
     setField(card, "due", !!item.dueDate);
     setTime(card.querySelector('[data-f="due"] time'), item.dueDate);
