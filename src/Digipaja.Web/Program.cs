@@ -2,12 +2,14 @@ using Digipaja.Web;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Api;
 using Digipaja.Web.Data;
+using Digipaja.Web.Features.Worksheets;
 using Digipaja.Web.Realtime;
 
 if (await SchemaScriptCommand.TryRunAsync(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddDigipajaData(builder.Configuration);
+builder.Services.AddDigipajaWorksheets();
 builder.Services.AddDigipajaAccounts(builder.Configuration);
 builder.Services.AddDigipajaWeb(builder.Configuration, builder.Environment);
 builder.Services.AddDigipajaApi();

@@ -46,16 +46,8 @@ public static class DatabaseSetup
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DemoData>();
         services.AddScoped<DemoPlans>();
-        services.AddSingleton<BuiltInContent>();
-        services.AddScoped<TemplateLibrary>();
         services.AddScoped<SeriesAccess>();
         services.AddScoped<SeriesCreator>();
-        services.AddScoped<WorksheetEditor>();
-        services.AddSingleton<ParsedTemplates>();
-        services.AddSingleton<AddTargets>();
-        services.AddScoped<WorksheetHistory>();
-        services.AddScoped<TemplateTailoring>();
-        services.AddScoped<DotVoting>();
         services.AddScoped<Features.Plans.PlanLoader>();
         services.AddScoped<Features.Plans.PlanAccess>();
         services.AddScoped<Features.Plans.PlanPdf>();

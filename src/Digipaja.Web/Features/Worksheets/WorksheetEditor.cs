@@ -12,63 +12,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Digipaja.Web.Features.Worksheets;
 
-public enum EditStatus
-{
-    Ok,
-    NotFound,
-    Forbidden,
-    Invalid,
-    Conflict,
-}
-
-/// <summary>The outcome of a worksheet change; on a conflict, Current holds the newer stored item.</summary>
-public sealed record EditResult<T>(EditStatus Status, T? Value = default, IReadOnlyList<FieldError>? Errors = null, WorksheetItem? Current = null)
-{
-    public static EditResult<T> Ok(T value) => new(EditStatus.Ok, value);
-    public static EditResult<T> NotFound() => new(EditStatus.NotFound);
-    public static EditResult<T> Forbidden() => new(EditStatus.Forbidden);
-    public static EditResult<T> Invalid(params FieldError[] errors) => new(EditStatus.Invalid, Errors: errors);
-    public static EditResult<T> Conflict(WorksheetItem current) => new(EditStatus.Conflict, Current: current);
-}
-
-/// <summary>What a person writes into an item; a null field is left as it is when an item is updated.</summary>
-public sealed class ItemInput
-{
-    public string? CellKey { get; set; }
-    public Guid? RowId { get; set; }
-    public string? Text { get; set; }
-    /// <summary>"phase" or "milestone" on a development path; other cells decide the kind themselves.</summary>
-    public string? Kind { get; set; }
-    /// <summary>A milestone that is its service's go-live; one per service row (a second one is refused).</summary>
-    public bool? GoLive { get; set; }
-    public string? Owner { get; set; }
-    public string? DueDate { get; set; }
-    public string? StartDate { get; set; }
-    public string? EndDate { get; set; }
-    public Guid? MetricId { get; set; }
-    public string? Colour { get; set; }
-    public string? Tag { get; set; }
-    public string? Group { get; set; }
-}
-
-/// <summary>A worksheet as the caller may see it: its template and their permission in its series.</summary>
-public sealed record WorksheetContext(Worksheet Sheet, TemplateDefinition Template, SeriesPermission Permission)
-{
-    /// <summary>The stored key and version of the worksheet's template (the worksheet's Template is not loaded).</summary>
-    public string TemplateKey { get; init; } = "";
-    public int TemplateVersion { get; init; }
-
-    public bool CanFacilitate => Permission == SeriesPermission.Facilitate;
-}
-
-/// <summary>A worksheet as loaded for a change, with its template's revision and the caller's role in its series.</summary>
-public sealed record LoadedSheet(Worksheet Sheet, int Revision, SeriesRole? Member);
-
 /// <summary>
 /// Every change to a worksheet goes through here, from the pages and the API alike: the cell and row must
 /// exist, the text must be valid, the version must be current, and the caller must belong to the series.
 /// </summary>
-public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates,
+public sealed partial class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates,
     AddTargets targets)
 {
     // Every change and every stream starts with these queries: compiled once, they skip building and looking up the
@@ -236,65 +184,6 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
         return await SaveAsync(context!.Sheet, item, item.Version, ct);
     }
 
-    public async Task<EditResult<WorksheetRow>> AddRowAsync(Guid worksheetId, CancellationToken ct = default)
-    {
-        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<WorksheetRow>.NotFound();
-        if (context.Permission == SeriesPermission.None) return EditResult<WorksheetRow>.Forbidden();
-        var position = await db.WorksheetRows.Where(r => r.WorksheetId == worksheetId).Select(r => (int?)r.Position).MaxAsync(ct) + 1 ?? 0;
-        var row = new WorksheetRow { WorksheetId = worksheetId, Position = position };
-        db.WorksheetRows.Add(row);
-        await live.SaveWithEventAsync(context.Sheet, "row", RowDto.From(row), ct: ct);
-        return EditResult<WorksheetRow>.Ok(row);
-    }
-
-    /// <summary>Removes or brings back a service row; its notes stay stored with it and return when it does.</summary>
-    public async Task<EditResult<WorksheetRow>> SetRowDeletedAsync(Guid worksheetId, Guid rowId, bool deleted, CancellationToken ct = default)
-    {
-        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<WorksheetRow>.NotFound();
-        if (context.Permission == SeriesPermission.None) return EditResult<WorksheetRow>.Forbidden();
-        var row = await db.WorksheetRows.SingleOrDefaultAsync(r => r.Id == rowId && r.WorksheetId == worksheetId, ct);
-        if (row is null) return EditResult<WorksheetRow>.NotFound();
-        row.IsDeleted = deleted;
-        await live.SaveWithEventAsync(context.Sheet, "row", RowDto.From(row), ct: ct);
-        return EditResult<WorksheetRow>.Ok(row);
-    }
-
-    public async Task<EditResult<Worksheet>> StartIdeationAsync(Guid worksheetId, string sectionKey, int minutes, CancellationToken ct = default)
-    {
-        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<Worksheet>.NotFound();
-        if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
-        if (context.Template.Sections.All(s => s.Key != sectionKey))
-            return EditResult<Worksheet>.Invalid(new FieldError("sectionKey", "worksheet.unknown_section"));
-        if (Ideation.CheckMinutes(minutes) is { } tooLong) return EditResult<Worksheet>.Invalid(new FieldError("minutes", tooLong));
-        if (context.Sheet.IdeationSectionKey is { } running && running != sectionKey)
-            await RevealItemsAsync(context, running, ct);
-        var revealed = context.Sheet.IdeationSectionKey;
-        context.Sheet.IdeationSectionKey = sectionKey;
-        context.Sheet.IdeationEndsAt = time.GetUtcNow().UtcDateTime.AddMinutes(minutes);
-        await live.SaveWithEventAsync(context.Sheet, "ideation", new IdeationDto(sectionKey, context.Sheet.IdeationEndsAt, revealed), ct: ct);
-        return EditResult<Worksheet>.Ok(context.Sheet);
-    }
-
-    /// <summary>Ends the individual ideation of a section: everyone's private notes there become visible to all.</summary>
-    public async Task<EditResult<Worksheet>> RevealAsync(Guid worksheetId, CancellationToken ct = default)
-    {
-        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<Worksheet>.NotFound();
-        if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
-        var revealed = context.Sheet.IdeationSectionKey;
-        if (revealed is not null) await RevealItemsAsync(context, revealed, ct);
-        context.Sheet.IdeationSectionKey = null;
-        context.Sheet.IdeationEndsAt = null;
-        await live.SaveWithEventAsync(context.Sheet, "ideation", new IdeationDto(null, null, revealed), ct: ct);
-        return EditResult<Worksheet>.Ok(context.Sheet);
-    }
-
-    private async Task RevealItemsAsync(WorksheetContext context, string sectionKey, CancellationToken ct)
-    {
-        var cells = context.Template.Sections.Single(s => s.Key == sectionKey).Cells.Select(c => c.Key).ToList();
-        var hidden = await db.WorksheetItems.Where(i => i.WorksheetId == context.Sheet.Id && i.IsPrivate && cells.Contains(i.CellKey)).ToListAsync(ct);
-        foreach (var item in hidden) item.IsPrivate = false;
-    }
-
     private async Task<(WorksheetItem?, WorksheetContext?, EditResult<WorksheetItem>?)> FindItemAsync(Guid itemId, CancellationToken ct, bool includeDeleted = false)
     {
         var item = await db.WorksheetItems.SingleOrDefaultAsync(i => i.Id == itemId, ct);
@@ -332,18 +221,6 @@ public sealed class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller c
     /// </summary>
     private (ItemEvent Event, Guid? Audience) EventFor(WorksheetItem item, int savedVersion) =>
         (new ItemEvent(ItemDto.From(item) with { Version = savedVersion }, caller.UserId, caller.UserName ?? ""), item.IsPrivate ? item.AuthorId : null);
-
-    public async Task<EditResult<Worksheet>> SetTimerAsync(Guid worksheetId, string action, int minutes, CancellationToken ct = default)
-    {
-        if (await LoadAsync(worksheetId, ct) is not { } context) return EditResult<Worksheet>.NotFound();
-        if (!context.CanFacilitate) return EditResult<Worksheet>.Forbidden();
-        var sheet = context.Sheet;
-        var (next, error) = new TimerState(sheet.TimerEndsAt, sheet.TimerPausedSeconds).Apply(action, minutes, time.GetUtcNow().UtcDateTime);
-        if (next is null) return EditResult<Worksheet>.Invalid(new FieldError(action == "start" ? "minutes" : "action", error!));
-        (sheet.TimerEndsAt, sheet.TimerPausedSeconds) = (next.EndsAt, next.PausedSeconds);
-        await live.SaveWithEventAsync(sheet, "timer", new TimerDto(sheet.TimerEndsAt, sheet.TimerPausedSeconds), ct: ct);
-        return EditResult<Worksheet>.Ok(sheet);
-    }
 
     private static ItemKind KindFor(CellDefinition cell, string? requested) => cell.Kind switch
     {

@@ -529,7 +529,13 @@ if (root && dataElement) {
   };
   window.addEventListener("offline", () => { source?.close(); status.textContent = text("textReconnecting"); status.classList.add("live-status--lost"); });
   window.addEventListener("online", () => { source?.close(); connect(); });
-  on("reload", () => { source.close(); refreshBoard(); connect(); });
+  // The server could not replay what was missed (too old): the board is read again and the stream starts after it.
+  on("reload", async () => {
+    source.close();
+    resync = true;
+    await refreshBoard();
+    connect();
+  });
   // Access to the worksheet was taken away (removed from the series, deactivated, signed out elsewhere): the stream
   // has ended for good, so the browser must not reconnect; the reason stays on screen where the connection state is.
   on("revoked", () => {
@@ -563,12 +569,14 @@ if (root && dataElement) {
   // read once again and its sections and bar swapped in place, keeping the section shown, focus and unsaved typing.
   let refreshing = null;
   let again = false;
+  let resync = false;
   const refreshBoard = async () => {
     if (refreshing) { again = true; return; }
     refreshing = (async () => {
       const response = await fetch(location.pathname + location.search, { credentials: "same-origin" });
       if (!response.ok) return;
       const page = new DOMParser().parseFromString(await response.text(), "text/html");
+      if (resync) { lastEventId = page.getElementById("worksheet")?.dataset.lastEventId ?? lastEventId; resync = false; }
       const active = document.activeElement;
       const keep = active?.id && (active.tagName === "TEXTAREA" || active.tagName === "INPUT")
         ? { id: active.id, value: active.value, start: active.selectionStart, end: active.selectionEnd } : null;
