@@ -1,8 +1,9 @@
-// Live worksheet fan-out benchmark: drives Digipaja, Hocuspocus and y-websocket with the same workshop workload.
+// Live worksheet fan-out benchmark: drives Digipaja (through its API, and as the worksheet page does), Hocuspocus and
+// y-websocket with the same workshop workload.
 // Started by run.sh (which starts the servers and pins this process to the client core); see docs/benchmarks.md.
 //
-//   node bench.mjs --servers servers.json --out results/ [--quick] [--workers 4] [--only digipaja,hocuspocus]
-//                  [--scenarios c2000] [--rates 150,200] [--step-ms 60000]
+//   node bench.mjs --servers servers.json --out results/ [--quick] [--workers 4] [--only digipaja,digipaja-page,hocuspocus]
+//                  [--scenarios c2000] [--rates 150,200|natural] [--step-ms 60000] [--sheet-size 12] [--repeat 3]
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -22,6 +23,9 @@ const RATE_PER_PARTICIPANT = 0.2
 const BUSY_RETRIES = Number(arg('busy-retries', 1))
 const BUSY_RETRY_WAIT_MS = 10000
 const LIMITS = { p99Ms: 100, clientLagP99Ms: 10, clientCpu: 0.70, foreignCpu: 15 }
+// --repeat N runs the whole sweep N times (the servers in turn each time) and summarises the medians and spreads.
+const REPEAT = Math.max(1, Number(arg('repeat', 1)))
+const isDigipaja = kind => kind === 'digipaja' || kind === 'digipaja-page'
 
 // ------------------------------------------------------------------ the workload
 
@@ -44,8 +48,18 @@ const QUICK = {
 const plan = quick ? QUICK : FULL
 // --scenarios c2000,mix1000 runs only those scenarios of the plan.
 if (arg('scenarios')) plan.scenarios = plan.scenarios.filter(s => arg('scenarios').split(',').includes(s.id))
-// --rates 150 replaces every scenario's ladder with these steps (e.g. a steady load to profile the server under).
-if (arg('rates')) for (const s of plan.scenarios) { s.rates = arg('rates').split(',').map(Number); s.refine = false }
+// --connections N gives every scenario that many connections (e.g. a small smoke test).
+if (arg('connections')) for (const s of plan.scenarios) s.connections = Number(arg('connections'))
+// --rates 150 replaces every scenario's ladder with these steps (e.g. a steady load to profile the server under);
+// `natural` is the natural workshop rate of the scenario, 0.2 edits per participant per second.
+if (arg('rates')) {
+  for (const s of plan.scenarios) {
+    s.rates = arg('rates').split(',').map(r => r === 'natural' ? Math.round(s.connections * RATE_PER_PARTICIPANT) : Number(r))
+    s.refine = false
+  }
+}
+// --sheet-size 12 makes every scenario's worksheets that size (the last one takes what is left).
+if (arg('sheet-size')) for (const s of plan.scenarios) s.sizes = [Number(arg('sheet-size')), Number(arg('sheet-size'))]
 // --step-ms 60000 makes every step that long.
 if (arg('step-ms')) plan.stepMs = Number(arg('step-ms'))
 
@@ -66,7 +80,7 @@ function groupSizes (scenario) {
   while (left > 0) {
     let n = lo + Math.floor(rnd() * (hi - lo + 1))
     if (n > left) n = left
-    if (left - n > 0 && left - n < lo) n = left // no stray worksheet smaller than the mix allows
+    if (lo !== hi && left - n > 0 && left - n < lo) n = left // no stray worksheet smaller than the mix allows
     sizes.push(n); left -= n
   }
   return sizes
@@ -128,7 +142,7 @@ function usage (a, b) {
   const app = b.server.app - a.server.app; const db = b.server.db - a.server.db; const client = b.client - a.client
   const core = c => (b.cores[c] ?? 0) - (a.cores[c] ?? 0)
   return {
-    serverCpu: pctOf(app + db), serverAppCpu: pctOf(app), serverDbCpu: pctOf(db), clientCpu: pctOf(client),
+    serverCpuMs: (app + db) * 1000 / CLK_TCK, serverCpu: pctOf(app + db), serverAppCpu: pctOf(app), serverDbCpu: pctOf(db), clientCpu: pctOf(client),
     // Work on the two cores that was neither the server's nor the client's (other processes on the machine).
     foreignServerCore: pctOf(Math.max(0, core(SERVER_CORE) - app - db)), foreignClientCore: pctOf(Math.max(0, core(CLIENT_CORE) - client)),
   }
@@ -177,9 +191,10 @@ async function runScenario (server, scenario, digipaja) {
   const slots = []
   sizes.forEach((size, g) => {
     const w = g % workerCount
-    const group = { sheet: digipaja?.sheets[g], doc: `${scenario.id}-${runId}-${g}`, memberCfg: [] }
+    const group = { sheet: digipaja?.sheets[g], doc: `${scenario.id}-${runId}-${runNo}-${g}`, memberCfg: [] }
     for (let m = 0; m < size; m++) {
-      group.memberCfg.push(digipaja ? { token: digipaja.users[(g * 10 + m) % digipaja.users.length].token } : {})
+      const u = digipaja?.users[(g * 10 + m) % digipaja.users.length]
+      group.memberCfg.push(u ? { token: u.token, user: u.email, cookies: u.cookies } : {})
       slots.push({ w, g: perWorker[w].groups.length, m })
     }
     perWorker[w].groups.push(group)
@@ -189,7 +204,7 @@ async function runScenario (server, scenario, digipaja) {
   for (let i = slots.length - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); [slots[i], slots[j]] = [slots[j], slots[i]] }
   slots.forEach((s, i) => perWorker[s.w].joins.push({ g: s.g, m: s.m, at: i * scenario.joinMs / slots.length }))
 
-  const cfg = server.kind === 'digipaja'
+  const cfg = isDigipaja(server.kind)
     ? { url: server.url, cellKey: digipaja.cellKey, writeSockets: 48 }
     : { url: server.url }
   const pool = new Pool(server.kind, cfg)
@@ -209,6 +224,11 @@ async function runScenario (server, scenario, digipaja) {
       failure: joined.find(j => j.failure)?.failure, readyP50: r1(pct(ready, 50)), readyP99: r1(pct(ready, 99)), readyMax: r1(ready.at(-1)),
       wallS: r1(wall), ...cpu,
       clientLagP99: r1(Math.max(...joined.map(j => j.lagP99))),
+    }
+    if (server.kind === 'digipaja-page') {
+      result.join.pageLoads = joined.reduce((a, j) => a + j.pageRequests, 0)
+      result.join.pageErrors = joined.reduce((a, j) => a + j.pageErrors, 0)
+      result.join.firstPageError = joined.find(j => j.firstPageError)?.firstPageError
     }
     log(server.name, scenario.id, 'joined', JSON.stringify(result.join))
     await sleep(plan.idleMs)
@@ -286,6 +306,8 @@ async function runStep (server, pool, perWorker, scenario, rate, tag) {
     seed: 1000 + i, tag: `${tag}w${i}`, noteBytes: NOTE_BYTES, startAt,
   }))
   await sampled; await sampledEnd
+  // The server's work for the step's edits includes delivering the last of them during the drain.
+  const drained = sample(server)
   const fanout = parts.flatMap(p => p.fanout).sort((a, b) => a - b)
   const writeLat = parts.flatMap(p => p.writeLat).sort((a, b) => a - b)
   const sum = k => parts.reduce((a, p) => a + p[k], 0)
@@ -298,9 +320,17 @@ async function runStep (server, pool, perWorker, scenario, rate, tag) {
     writeP50: r1(pct(writeLat, 50)), writeP99: r1(pct(writeLat, 99)), writeErrors: sum('writeErrors'),
     firstWriteError: parts.find(p => p.firstWriteError)?.firstWriteError,
     maxOutstandingWrites: sum('maxOutstanding'), reconnects: sum('reconnects'), reloads: sum('reloads'),
+    pageRequests: sum('pageRequests'), presencePosts: sum('presencePosts'), pageErrors: sum('pageErrors'),
+    presencePostsSinceJoin: sum('presencePostsTotal'), pageErrorsSinceJoin: sum('pageErrorsTotal'),
+    firstPageError: parts.find(p => p.firstPageError)?.firstPageError ?? undefined,
     ...usage(a, b), clientLagP99: r1(Math.max(...parts.map(p => p.lagP99))),
     clientLagMax: r1(Math.max(...parts.map(p => p.lagMax))), drainedMs: Math.round(Math.max(...parts.map(p => p.drainedMs))),
   }
+  // Server CPU per delivered change: the server's CPU time (Digipaja: app + PostgreSQL) from the step's start to
+  // the end of its drain, divided by the deliveries of the step's edits.
+  const cpuMs = usage(a, drained).serverCpuMs
+  step.serverCpuMsWithDrain = Math.round(cpuMs)
+  step.cpuUsPerDelivery = step.deliveries > 0 ? Math.round(cpuMs * 1000 / step.deliveries) : null
   judge(step)
   return step
 }
@@ -321,6 +351,7 @@ function judge (step) {
 // ------------------------------------------------------------------ the whole run
 
 const runId = Date.now().toString(36)
+let runNo = 1 // which of the --repeat runs is going on
 
 async function main () {
   fs.mkdirSync(outDir, { recursive: true })
@@ -328,25 +359,30 @@ async function main () {
     nproc: os.cpus().length, cpuModel: fs.readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1],
     memGiB: r1(os.totalmem() / 2 ** 30), node: process.version, clientAffinity: process.env.CLIENT_CORES ?? null,
   }
-  const results = { startedAt: new Date().toISOString(), quick, plan, limits: LIMITS, machine, workers: workerCount, servers: [] }
-  for (const server of servers) {
+  const results = { startedAt: new Date().toISOString(), quick, plan, limits: LIMITS, machine, workers: workerCount, repeat: REPEAT, servers: [] }
+  const prepared = new Map() // server kind -> its Digipaja users and worksheets, made once and used by every run
+  for (let run = 1; run <= REPEAT; run++) for (const server of servers) {
     if (only && !only.includes(server.kind)) continue
-    log(`== ${server.name} (${server.url})`)
-    let digipaja = null
-    if (server.kind === 'digipaja') {
+    runNo = run
+    log(`== ${server.name} (${server.url})${REPEAT > 1 ? ` run ${run} of ${REPEAT}` : ''}`)
+    let digipaja = prepared.get(server.kind) ?? null
+    if (isDigipaja(server.kind) && !digipaja) {
       const sheets = Math.max(...plan.scenarios.map(s => groupSizes(s).length))
-      digipaja = await setupDigipaja({ base: server.url, users, worksheets: sheets, log: m => log(server.name, 'setup:', m) })
+      digipaja = await setupDigipaja({ base: server.url, users, worksheets: sheets, cookies: server.kind === 'digipaja-page', log: m => log(server.name, 'setup:', m) })
+      prepared.set(server.kind, digipaja)
     }
-    const entry = { name: server.name, kind: server.kind, url: server.url, version: server.version, scenarios: [] }
+    const entry = { name: server.name, kind: server.kind, url: server.url, version: server.version, run, scenarios: [] }
     results.servers.push(entry)
     // Every server first serves a short workshop that is not measured (100 people join, write for one step, leave),
     // as a server in use would have: the figures are then of a warm process (compiled code, grown pools), not of
-    // its first minute, for all three servers alike.
-    try {
-      log(server.name, 'warm-up (not measured)')
-      await runScenario(server, WARM_UP, digipaja)
-    } catch (e) {
-      log(server.name, 'warm-up failed', e.stack)
+    // its first minute, for all the servers alike. Later runs find the server warm already.
+    if (run === 1) {
+      try {
+        log(server.name, 'warm-up (not measured)')
+        await runScenario(server, WARM_UP, digipaja)
+      } catch (e) {
+        log(server.name, 'warm-up failed', e.stack)
+      }
     }
     for (const scenario of plan.scenarios) {
       try {
@@ -401,7 +437,74 @@ function summarise (results) {
   }
 }
 
+// ------------------------------------------------------------------ the summary over the runs
+
+const median = xs => {
+  if (!xs.length) return null
+  const v = [...xs].sort((a, b) => a - b); const m = v.length >> 1
+  return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2
+}
+const SUMMARY_FIGURES = ['cpuUsPerDelivery', 'serverCpu', 'fanoutP50', 'fanoutP99', 'deliveriesPerS', 'editsPerS', 'lost']
+
+/**
+ * Per server, scenario and target rate: the median of every figure over the runs with its spread (min–max). A step
+ * where the load generator was the limit (client lag or CPU over its limit) did not load the server as asked: its
+ * figures are kept, but the group is marked client-limited and no ratio is made of it.
+ */
+function summaryOf (results) {
+  const groups = new Map()
+  for (const s of results.servers) for (const sc of s.scenarios) for (const st of sc.steps ?? []) {
+    if (st.skipped) continue
+    const key = `${s.kind}|${sc.scenario}|${st.targetRate}`
+    if (!groups.has(key)) groups.set(key, { kind: s.kind, name: s.name, scenario: sc.scenario, connections: sc.connections, worksheets: sc.worksheets, targetRate: st.targetRate, steps: [] })
+    groups.get(key).steps.push(st)
+  }
+  return [...groups.values()].map(g => {
+    const out = { ...g, runs: g.steps.length, clientLimited: g.steps.filter(st => !st.clientOk).length,
+      busy: g.steps.filter(st => st.clientOk && !st.quiet).length, passed: g.steps.filter(st => st.pass).length }
+    for (const f of SUMMARY_FIGURES) {
+      const xs = g.steps.map(st => st[f]).filter(x => x !== null && x !== undefined)
+      out[f] = { median: r1(median(xs)), min: r1(xs.length ? Math.min(...xs) : null), max: r1(xs.length ? Math.max(...xs) : null) }
+    }
+    delete out.steps
+    return out
+  })
+}
+
+const PAIRS = [['digipaja-page', 'digipaja'], ['digipaja', 'hocuspocus'], ['digipaja-page', 'hocuspocus'], ['digipaja', 'ywebsocket']]
+
+function summaryMarkdown (results) {
+  const rows = summaryOf(results)
+  const lines = []
+  const fmt = v => v === null || v === undefined ? '–' : String(v)
+  const cell = (x, bound) => x.median === null ? '–' : `${bound ? '≥ ' : ''}${x.median}${x.min !== x.max ? ` (${x.min}–${x.max})` : ''}`
+  lines.push(`## Summary over ${results.repeat} run${results.repeat > 1 ? 's' : ''} (median, spread min–max)`, '')
+  lines.push('CPU µs per delivered change = the server\'s CPU time (Digipaja: app + PostgreSQL) from the step\'s start to the end of its drain ÷ the deliveries of the step\'s edits. ' +
+    'Server CPU % = % of one core over the step. "≥" marks a figure from a step where the load generator was the limit (a lower bound; no ratio is made of it).', '')
+  lines.push('| server | scenario | conns | sheets | target edits/s | runs | CPU µs per delivered change | server CPU % of a core | deliveries/s | fan-out p50 ms | fan-out p99 ms | lost edits | client-limited / busy runs | passed |')
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  for (const r of rows) {
+    const bound = r.clientLimited > 0
+    lines.push(`| ${r.name} | ${r.scenario} | ${r.connections} | ${r.worksheets} | ${r.targetRate} | ${r.runs} | ${cell(r.cpuUsPerDelivery, bound)} | ${cell(r.serverCpu, bound)} | ${cell(r.deliveriesPerS, bound)} | ${cell(r.fanoutP50, bound)} | ${cell(r.fanoutP99, bound)} | ${cell(r.lost, false)} | ${r.clientLimited} / ${r.busy} | ${r.passed} of ${r.runs} |`)
+  }
+  const ratios = []
+  for (const [x, y] of PAIRS) for (const a of rows.filter(r => r.kind === x)) {
+    const b = rows.find(r => r.kind === y && r.scenario === a.scenario && r.targetRate === a.targetRate)
+    if (!b) continue
+    const limited = a.clientLimited || b.clientLimited
+    const ratio = !limited && a.cpuUsPerDelivery.median && b.cpuUsPerDelivery.median ? `${(a.cpuUsPerDelivery.median / b.cpuUsPerDelivery.median).toFixed(2)}×` : '–'
+    const note = limited ? `client-limited: ${b.clientLimited ? `${b.name} ≥ ${fmt(b.cpuUsPerDelivery.median)} µs` : `${a.name} ≥ ${fmt(a.cpuUsPerDelivery.median)} µs`}, no ratio` : ''
+    ratios.push(`| ${a.name} / ${b.name} | ${a.scenario} | ${a.targetRate} | ${fmt(a.cpuUsPerDelivery.median)} | ${fmt(b.cpuUsPerDelivery.median)} | ${ratio} | ${note} |`)
+  }
+  if (ratios.length) {
+    lines.push('', 'CPU per delivered change, compared (ratio of the medians):', '')
+    lines.push('| servers | scenario | target edits/s | µs (first) | µs (second) | ratio | note |', '| --- | --- | ---: | ---: | ---: | ---: | --- |', ...ratios)
+  }
+  return lines
+}
+
 function markdown (results) {
+  const label = s => results.repeat > 1 ? `${s.name} (run ${s.run})` : s.name
   const lines = []
   const fmt = v => v === null || v === undefined ? '–' : String(v)
   lines.push(`# Live fan-out benchmark ${results.quick ? '(quick)' : '(full)'} — ${results.startedAt}`, '')
@@ -425,18 +528,21 @@ function markdown (results) {
   lines.push('| server | scenario | joins | window s | ready | failed | ready p50 ms | p99 ms | max ms | server CPU % | client CPU % | KiB/idle conn |')
   lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const s of results.servers) for (const sc of s.scenarios) {
-    if (!sc.join) { lines.push(`| ${s.name} | ${sc.scenario} | error: ${sc.error} |||||||||| `); continue }
+    if (!sc.join) { lines.push(`| ${label(s)} | ${sc.scenario} | error: ${sc.error} |||||||||| `); continue }
     const j = sc.join
-    lines.push(`| ${s.name} | ${sc.scenario} | ${j.joins} | ${j.windowMs / 1000} | ${j.ok} | ${j.failed} | ${fmt(j.readyP50)} | ${fmt(j.readyP99)} | ${fmt(j.readyMax)} | ${fmt(j.serverCpu)} | ${fmt(j.clientCpu)} | ${fmt(sc.idle?.kibPerConnection)} |`)
+    lines.push(`| ${label(s)} | ${sc.scenario} | ${j.joins} | ${j.windowMs / 1000} | ${j.ok} | ${j.failed} | ${fmt(j.readyP50)} | ${fmt(j.readyP99)} | ${fmt(j.readyMax)} | ${fmt(j.serverCpu)} | ${fmt(j.clientCpu)} | ${fmt(sc.idle?.kibPerConnection)} |`)
   }
   lines.push('', '## Load steps', '')
   lines.push('Fan-out = from the moment an edit was due at the writer to the moment the last other participant of its worksheet had it. Server CPU is % of one core (Digipaja: app + PostgreSQL).', '')
-  lines.push('| server | scenario | conns | sheets | target edits/s | edits/s | deliveries/s | fan-out p50 ms | p99 ms | max ms | lost edits | write p99 ms | server CPU % | client CPU % | client lag p99 ms | other CPU % (server/client core) | valid | pass |')
-  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |')
+  lines.push('CPU µs per delivered change: the server\'s CPU time from the step\'s start to the end of its drain ÷ the step\'s deliveries. Page requests: what the page clients asked besides their writes (page and cell reads, presence posts).', '')
+  lines.push('| server | scenario | conns | sheets | target edits/s | edits/s | deliveries/s | fan-out p50 ms | p99 ms | max ms | lost edits | write p99 ms | server CPU % | CPU µs per delivered change | client CPU % | client lag p99 ms | other CPU % (server/client core) | page requests | valid | pass |')
+  lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |')
   for (const s of results.servers) for (const sc of s.scenarios) for (const st of sc.steps ?? []) {
-    if (st.skipped) { lines.push(`| ${s.name} | ${sc.scenario} | ${sc.connections} | ${sc.worksheets} | ${st.targetRate} | skipped ||||||||||||| `); continue }
-    lines.push(`| ${s.name} | ${sc.scenario} | ${sc.connections} | ${sc.worksheets} | ${st.targetRate} | ${st.editsPerS} | ${st.deliveriesPerS} | ${fmt(st.fanoutP50)} | ${fmt(st.fanoutP99)} | ${fmt(st.fanoutMax)} | ${st.lost} | ${fmt(st.writeP99)} | ${fmt(st.serverCpu)} | ${fmt(st.clientCpu)} | ${fmt(st.clientLagP99)} | ${fmt(st.foreignServerCore)} / ${fmt(st.foreignClientCore)} | ${st.valid ? 'yes' : st.clientOk ? '**no** (busy machine)' : '**no** (client)'} | ${st.pass ? 'yes' : 'no'} |`)
+    if (st.skipped) { lines.push(`| ${label(s)} | ${sc.scenario} | ${sc.connections} | ${sc.worksheets} | ${st.targetRate} | skipped ||||||||||||||| `); continue }
+    const page = s.kind === 'digipaja-page' ? `${fmt(st.pageRequests)} + ${fmt(st.presencePosts)}${st.pageErrors ? ` (${st.pageErrors} failed: ${st.firstPageError})` : ''}` : '–'
+    lines.push(`| ${label(s)} | ${sc.scenario} | ${sc.connections} | ${sc.worksheets} | ${st.targetRate} | ${st.editsPerS} | ${st.deliveriesPerS} | ${fmt(st.fanoutP50)} | ${fmt(st.fanoutP99)} | ${fmt(st.fanoutMax)} | ${st.lost} | ${fmt(st.writeP99)} | ${fmt(st.serverCpu)} | ${fmt(st.cpuUsPerDelivery)} | ${fmt(st.clientCpu)} | ${fmt(st.clientLagP99)} | ${fmt(st.foreignServerCore)} / ${fmt(st.foreignClientCore)} | ${page} | ${st.valid ? 'yes' : st.clientOk ? '**no** (busy machine)' : '**no** (client)'} | ${st.pass ? 'yes' : 'no'} |`)
   }
+  lines.push('', ...summaryMarkdown(results))
   if (results.targets) {
     lines.push('', '## Targets (Digipaja)', '')
     lines.push(`- ≥ 1.0× Hocuspocus: ${results.targets.ratioAtLeast1 ? 'met' : 'not met'}`)
@@ -453,6 +559,7 @@ if (args.includes('--resummarise')) {
   const results = JSON.parse(fs.readFileSync(path.join(dir, 'results.json'), 'utf8'))
   for (const s of results.servers) for (const sc of s.scenarios) for (const st of sc.steps ?? []) if (!st.skipped) judge(st)
   results.limits = LIMITS
+  results.repeat ??= 1
   results.resummarisedAt = new Date().toISOString()
   summarise(results)
   fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(results, null, 2))
@@ -462,6 +569,6 @@ if (args.includes('--resummarise')) {
 }
 
 // Hard stop: the whole run is bounded in time whatever happens.
-const hardStop = setTimeout(() => { console.error('bench: hard time limit reached'); process.exit(2) }, (quick ? 6 : 60) * 60 * 1000)
+const hardStop = setTimeout(() => { console.error('bench: hard time limit reached'); process.exit(2) }, (quick ? 6 : 60) * REPEAT * 60 * 1000)
 hardStop.unref()
 main().then(() => process.exit(0), e => { console.error(e); process.exit(1) })

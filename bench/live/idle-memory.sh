@@ -51,7 +51,7 @@ bash "$here/scripts/pg.sh" start "$work/pg" "$pg_port" "$SERVER_CORE" >/dev/null
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 (cd "$work/app" && exec env Database__Provider=Postgres Database__DataFolder="$work/data" \
   "ConnectionStrings__Digipaja=Host=127.0.0.1;Port=$pg_port;Database=digipaja_bench;Username=digipaja;Password=digipaja;Maximum Pool Size=100" \
-  Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 \
+  Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 Live__MaxStreamsPerUser=1000000 \
   taskset -c "$SERVER_CORE" dotnet Digipaja.Web.dll --urls "http://127.0.0.1:$port") >"$work/app.log" 2>&1 &
 app=$!; pids+=("$app")
 for _ in $(seq 900); do curl -sf -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Live worksheet fan-out benchmark: Digipaja (Release, PostgreSQL) against Hocuspocus and y-websocket on 127.0.0.1.
+# Digipaja is driven twice: by API clients (bearer token, the API's stream) and by clients that behave like the
+# worksheet page (sign-in cookie, the page's stream, its Add and Presence handlers): kinds digipaja and digipaja-page.
 #
-#   bash bench/live/run.sh [--quick] [--sqlite] [--workstation-gc] [--only digipaja,hocuspocus,ywebsocket]
+#   bash bench/live/run.sh [--quick] [--sqlite] [--workstation-gc] [--only digipaja,digipaja-page,hocuspocus,ywebsocket]
 #                          [--scenarios c2000,c1000,c500,mix1000] [--workers N] [--users N] [--busy-retries N]
-#                          [--rates 150,200] [--step-ms 60000]   (a fixed ladder, e.g. a steady load to profile)
+#                          [--rates 150,200|natural] [--step-ms 60000]   (a fixed ladder, e.g. a steady load to profile)
+#                          [--sheet-size 12] [--repeat 3]   (worksheets of that size; the sweep that many times, medians)
+#                          [--connections N]   (every scenario with N connections, e.g. a small smoke test)
 #
 # Also keeps PostgreSQL's log (checkpoints) and a per-second record of the database disk (disk.tsv) with the results.
 # Installs the npm packages (package-lock.json), publishes the app in Release to a temporary folder, starts a
@@ -16,13 +20,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-quick="" sqlite="" pass=()
+quick="" sqlite="" repeat=1 pass=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=--quick ;;
     --sqlite) sqlite=1 ;;
     --workstation-gc) export DOTNET_gcServer=0 ;; # Digipaja with the workstation GC instead of ASP.NET Core's server GC
-    --only|--workers|--users|--busy-retries|--scenarios|--rates|--step-ms) pass+=("$1" "$2"); shift ;;
+    --only|--workers|--users|--busy-retries|--scenarios|--rates|--step-ms|--sheet-size|--connections) pass+=("$1" "$2"); shift ;;
+    --repeat) repeat=$2; pass+=("$1" "$2"); shift ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -74,7 +79,9 @@ else
 fi
 say "starting the three servers on core $SERVER_CORE"
 # Started in its own folder, so that the published appsettings.json (log levels among others) applies as in production.
-(cd "$work/app" && exec env "${db_env[@]}" Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 \
+# The benchmark's few users (--users) stand for many people: each holds a stream on several worksheets, so the
+# per-user stream limit (Live:MaxStreamsPerUser, 10) is lifted here.
+(cd "$work/app" && exec env "${db_env[@]}" Demo__Seed=true ASPNETCORE_ENVIRONMENT=Production SignIn__MaxFailures=1000000 Live__MaxStreamsPerUser=1000000 \
   taskset -c "$SERVER_CORE" dotnet Digipaja.Web.dll --urls "http://127.0.0.1:$DIGIPAJA_PORT") >"$work/digipaja.log" 2>&1 &
 dp_pid=$!; pids+=("$dp_pid")
 PORT=$HOCUSPOCUS_PORT taskset -c "$SERVER_CORE" node "$here/servers/hocuspocus.mjs" >"$work/hocuspocus.log" 2>&1 &
@@ -92,6 +99,8 @@ db_version='"SQLite"'
 cat >"$work/servers.json" <<JSON
 [
   {"name": "Digipaja${sqlite:+ (SQLite)}", "kind": "digipaja", "url": "http://127.0.0.1:$DIGIPAJA_PORT", "pid": $dp_pid, "pgPid": $pg_pid,
+   "version": {"dotnet": "$(dotnet --version)", "gc": "$gc_mode", "database": $db_version, "commit": "${DIGIPAJA_COMMIT:-$(git -C "$root" rev-parse --short HEAD)}"}},
+  {"name": "Digipaja${sqlite:+ (SQLite)} (page clients)", "kind": "digipaja-page", "url": "http://127.0.0.1:$DIGIPAJA_PORT", "pid": $dp_pid, "pgPid": $pg_pid,
    "version": {"dotnet": "$(dotnet --version)", "gc": "$gc_mode", "database": $db_version, "commit": "${DIGIPAJA_COMMIT:-$(git -C "$root" rev-parse --short HEAD)}"}},
   {"name": "Hocuspocus", "kind": "hocuspocus", "url": "ws://127.0.0.1:$HOCUSPOCUS_PORT", "pid": $hp_pid,
    "version": {"@hocuspocus/server": "$(pkg @hocuspocus/server)", "@hocuspocus/provider": "$(pkg @hocuspocus/provider)", "yjs": "$(pkg yjs)"}},
@@ -122,6 +131,6 @@ if [ -z "$sqlite" ] && grep -q " $disk " /proc/diskstats; then
   pids+=("$!")
 fi
 say "load generator on core $CLIENT_CORES; results in ${out#"$root"/}"
-limit=$([ -n "$quick" ] && echo 600 || echo 5400)
+limit=$(( $([ -n "$quick" ] && echo 600 || echo 5400) * repeat ))
 timeout "$limit" taskset -c "$CLIENT_CORES" node --max-old-space-size=8192 "$here/bench.mjs" \
   --servers "$work/servers.json" --out "$out" $quick ${pass[@]+"${pass[@]}"}

@@ -3,7 +3,9 @@
 //   - the facilitator creates workshop series through the API (POST /api/v1/workshop-series, 11 functionality
 //     worksheets each) until there are `worksheets` worksheets;
 //   - the facilitator invites every benchmark user into every series (the Series page's Invite form);
-//   - every benchmark user gets a bearer token (POST /api/v1/tokens).
+//   - every benchmark user gets a bearer token (POST /api/v1/tokens);
+//   - with `cookies`, every benchmark user also signs in once through the sign-in form (antiforgery token from the
+//     form) and keeps the session's cookies, for the clients that behave like the worksheet page.
 // Participant k of worksheet j is user (j * 10 + k) mod users, so the people of one worksheet are distinct users
 // and each user holds several connections across different worksheets.
 
@@ -62,7 +64,7 @@ async function inParallel (items, limit, fn) {
   return out
 }
 
-export async function setupDigipaja ({ base, users: userCount, worksheets: sheetCount, log = () => {} }) {
+export async function setupDigipaja ({ base, users: userCount, worksheets: sheetCount, cookies = false, log = () => {} }) {
   const started = Date.now()
   const admin = new Browser(base)
   await admin.signIn('admin@lansi-uusimaa.demo')
@@ -123,6 +125,15 @@ export async function setupDigipaja ({ base, users: userCount, worksheets: sheet
   log(`invited ${users.length} users into ${series.length} series`)
 
   await inParallel(users, 4, async u => { u.token = await apiToken(base, u.email) })
-  log(`issued ${users.length} tokens in ${((Date.now() - started) / 1000).toFixed(1)} s total setup`)
-  return { sheets, users: users.map(u => ({ email: u.email, token: u.token })), cellKey: 'customer-value' }
+  log(`issued ${users.length} tokens`)
+  if (cookies) {
+    await inParallel(users, 4, async u => {
+      const browser = new Browser(base)
+      await browser.signIn(u.email)
+      u.cookies = [...browser.cookies]
+    })
+    log(`signed ${users.length} users in through the form`)
+  }
+  log(`${((Date.now() - started) / 1000).toFixed(1)} s total setup`)
+  return { sheets, users: users.map(u => ({ email: u.email, token: u.token, cookies: u.cookies })), cellKey: 'customer-value' }
 }

@@ -14,7 +14,9 @@ if (cfg.writeSockets) cfg.writeAgent = new http.Agent({ keepAlive: true, maxSock
 
 let participants = [] // { p, group }
 let groups = []
-const counters = { reconnects: 0, reloads: 0, late: 0 }
+const counters = { reconnects: 0, reloads: 0, late: 0, pageRequests: 0, presencePosts: 0, pageErrors: 0, firstPageError: null }
+// Counted per step (the others are counted from the scenario's start, as before).
+const PER_STEP = ['pageRequests', 'presencePosts', 'pageErrors']
 let records = new Map() // note id -> edit record of the running step
 let stepTag = ''
 
@@ -68,6 +70,7 @@ async function connect ({ groups: gs, joins, startAt, timeoutMs }) {
   return {
     ready: results.filter(r => r >= 0), failed: failures.length, failure: failures[0]?.p.failed,
     lagP99: lagMs(lag.percentile(99)), lagMax: lagMs(lag.max), wallMs: Date.now() - t0, cpu: process.cpuUsage(cpu0),
+    pageRequests: counters.pageRequests, pageErrors: counters.pageErrors, firstPageError: counters.firstPageError,
   }
 }
 
@@ -80,6 +83,7 @@ async function load ({ rate, durationMs, drainMs, seed, tag, noteBytes, startAt 
   const writeLat = []
   let sent = 0; let writeErrors = 0; let firstWriteError = null; let outstanding = 0; let maxOutstanding = 0
   await new Promise(resolve => setTimeout(resolve, Math.max(0, startAt - Date.now())))
+  const atStart = Object.fromEntries(PER_STEP.map(k => [k, counters[k]]))
   lag.enable()
   const start = performance.now()
   const end = start + durationMs
@@ -131,6 +135,8 @@ async function load ({ rate, durationMs, drainMs, seed, tag, noteBytes, startAt 
     edits: records.size, sent, lost, missing, deliveries, expected, fanout, writeLat, writeErrors, firstWriteError,
     maxOutstanding, stillOutstanding: outstanding, lagP99: lagMs(lag.percentile(99)), lagMax: lagMs(lag.max),
     loadMs: loadEnd - start, drainedMs: performance.now() - loadEnd, ...counters,
+    ...Object.fromEntries(PER_STEP.map(k => [k, counters[k] - atStart[k]])),
+    presencePostsTotal: counters.presencePosts, pageErrorsTotal: counters.pageErrors,
   }
   records = new Map()
   return result
