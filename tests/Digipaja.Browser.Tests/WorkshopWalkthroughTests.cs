@@ -437,7 +437,7 @@ public sealed class WorkshopWalkthroughTests(BrowserFixture fixture, ITestOutput
                 await page.ScreenshotAsync(new() { Path = file, FullPage = true, Timeout = 5_000 });
                 lines.Add($"{page.Url}: {file}");
             }
-            catch (PlaywrightException) { lines.Add($"{page.Url}: no screenshot"); }
+            catch (Exception e) when (e is PlaywrightException or TimeoutException) { lines.Add($"{page.Url}: no screenshot"); }
         }
         return "Pages: " + string.Join("; ", lines);
     }

@@ -479,7 +479,7 @@ if (root && dataElement) {
     button.setAttribute("aria-pressed", "true");
     card.classList.add("is-dragged");
     list[carrying.index]?.classList.add("drop-target");
-    announce(say("pickedUp", describe(list[carrying.index])), true);
+    announce(say("pickedUp", `${card.querySelector('[data-f="text"]')?.textContent ?? ""} (${describe(list[carrying.index])})`), true);
   });
   document.addEventListener("keydown", async (event) => {
     if (!carrying || event.target !== carrying.button) return;
