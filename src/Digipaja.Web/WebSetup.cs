@@ -23,6 +23,7 @@ public static class WebSetup
         // Finnish and Swedish letters are written as they are, not as character references; markup is still escaped.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddBodyLimits(config);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         // Keys live beside the data so that sign-in cookies and API tokens survive a restart.
@@ -51,6 +52,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();

@@ -35,7 +35,8 @@ public static class EventStream
             .WithSummary("Tell the others which section the caller's open stream (its connectionId from the ready event) is in")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new BodyLimitAttribute(BodyLimits.Notes));
     }
 
     /// <summary>
