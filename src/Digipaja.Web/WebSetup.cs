@@ -1,6 +1,7 @@
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Localization;
+using Digipaja.Web.Observability;
 using Digipaja.Web.Realtime;
 using Microsoft.AspNetCore.DataProtection;
 
@@ -23,6 +24,8 @@ public static class WebSetup
         // Finnish and Swedish letters are written as they are, not as character references; markup is still escaped.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddBodyLimits(config);
+        services.AddDigipajaObservability(config);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         // Keys live beside the data so that sign-in cookies and API tokens survive a restart.
@@ -36,6 +39,7 @@ public static class WebSetup
     public static WebApplication UseDigipajaWeb(this WebApplication app)
     {
         app.UseLiveStreams();
+        app.UseMetricsEndpoint(app.Configuration);
         app.UseSecurityHeaders();
         // The API answers every error with ProblemDetails; people get a page in their language.
         app.UseWhen(IsApi, api =>
@@ -51,6 +55,7 @@ public static class WebSetup
         app.UseStaticFiles();
         app.UseRequestLocalization();
         app.UseRouting();
+        app.UseBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/health").AllowAnonymous();

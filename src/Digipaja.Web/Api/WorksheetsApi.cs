@@ -29,9 +29,11 @@ public static class WorksheetsApi
         api.MapGet("/worksheets/{id:guid}", Get).WithSummary("A worksheet with its template's sections and cells, its rows and items")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/worksheets/{id:guid}/notes", AddNote).WithSummary("Write a note (or task, metric, phase) into a cell")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).WithMetadata(new BodyLimitAttribute(BodyLimits.Notes));
         api.MapPut("/notes/{id:guid}", UpdateNote).WithSummary("Change a note; refused with 409 when the version is stale")
-            .Produces<ConflictDto>(StatusCodes.Status409Conflict).ProducesValidationProblem();
+            .Produces<ConflictDto>(StatusCodes.Status409Conflict).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).WithMetadata(new BodyLimitAttribute(BodyLimits.Notes));
         api.MapDelete("/notes/{id:guid}", (Guid id, HttpContext http, WorksheetEditor editor, CancellationToken ct) => SetDeleted(id, true, http, editor, ct))
             .WithSummary("Delete a note (it can be restored)");
         api.MapPost("/notes/{id:guid}/restore", (Guid id, HttpContext http, WorksheetEditor editor, CancellationToken ct) => SetDeleted(id, false, http, editor, ct))

@@ -51,6 +51,9 @@ public static class DatabaseSetup
         services.AddScoped<Features.Plans.PlanLoader>();
         services.AddScoped<Features.Plans.PlanAccess>();
         services.AddScoped<Features.Plans.PlanPdf>();
+        services.AddSingleton<Features.Plans.IPdfPrinter, Features.Plans.ChromiumPrinter>();
+        services.AddSingleton(config.GetSection("Pdf").Get<Features.Plans.PrintOptions>() ?? new Features.Plans.PrintOptions());
+        services.AddSingleton<Features.Plans.PrintQueue>();
         services.AddScoped<Features.Plans.Versions.PlanVersions>();
         return services;
     }

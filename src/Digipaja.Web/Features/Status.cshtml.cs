@@ -8,8 +8,8 @@ namespace Digipaja.Web.Features;
 public sealed class StatusModel : PageModel
 {
     public int Code { get; private set; }
-    public string TitleKey => Code switch { 403 => "status.forbidden.title", 404 => "status.not_found.title", _ => "status.error.title" };
-    public string TextKey => Code switch { 403 => "status.forbidden.text", 404 => "status.not_found.text", _ => "status.error.text" };
+    public string TitleKey => Code switch { 403 => "status.forbidden.title", 404 => "status.not_found.title", 413 => "status.too_large.title", _ => "status.error.title" };
+    public string TextKey => Code switch { 403 => "status.forbidden.text", 404 => "status.not_found.text", 413 => "status.too_large.text", _ => "status.error.text" };
 
     public void OnGet(int? code) => Show(code);
     public void OnPost(int? code) => Show(code);

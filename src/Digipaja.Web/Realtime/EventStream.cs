@@ -1,3 +1,4 @@
+using Digipaja.Web.Observability;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Security.Claims;
@@ -35,7 +36,8 @@ public static class EventStream
             .WithSummary("Tell the others which section the caller's open stream (its connectionId from the ready event) is in")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithMetadata(new BodyLimitAttribute(BodyLimits.Notes));
     }
 
     /// <summary>
@@ -96,7 +98,10 @@ public static class EventStream
         var user = caller.UserId!.Value;
         // Given back when the request ends, which for a stream is when the stream ends (or when it never started).
         if (limits.TryOpen(user) is not { } place)
+        {
+            AppMetrics.StreamsRefused.Add(1);
             return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: ApiText.Get(http, "live.too_many_streams"));
+        }
         http.Response.RegisterForDispose(place);
         var access = new StreamAccess(user, caller.CountyId!.Value, seriesId,
             http.User.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType), accessGeneration);
@@ -167,6 +172,8 @@ public static class EventStream
             // Reverse proxies must not buffer a live stream.
             http.Response.Headers["X-Accel-Buffering"] = "no";
             http.Features.GetRequiredFeature<IHttpResponseBodyFeature>().DisableBuffering();
+            // A stream's hours would swamp the request duration metric; streams have their own (AppMetrics).
+            if (http.Features.Get<IHttpMetricsTagsFeature>() is { } metrics) metrics.MetricsDisabled = true;
             http.Features.Set(this);
             return Task.CompletedTask;
         }
@@ -184,6 +191,7 @@ public static class EventStream
             if (hub.AccessGeneration != access.Generation) subscription.Offer(WorksheetEventHub.Recheck);
             var connection = Guid.NewGuid();
             var joined = false;
+            AppMetrics.StreamsOpen.Add(1);
             try
             {
                 if (await StartAsync(body, subscription.StartSeq, connection, ct) is not { } sent) return;
@@ -206,9 +214,11 @@ public static class EventStream
                             catch (Exception) when (!ct.IsCancellationRequested)
                             {
                                 // Unsure whether access remains: end the stream; the client reconnects and is checked afresh.
+                                AppMetrics.StreamsCutOff.Add(1, new KeyValuePair<string, object?>("reason", "recheck-failed"));
                                 return;
                             }
                             if (reason is null) continue;
+                            AppMetrics.StreamsCutOff.Add(1, new KeyValuePair<string, object?>("reason", "revoked"));
                             body.Write(Signal("revoked", $"{{\"reason\":\"{reason}\"}}"));
                             await body.FlushAsync(ct);
                             return;
@@ -220,10 +230,12 @@ public static class EventStream
                             sent = e.Seq;
                         }
                         body.Write(e.Frame.Span);
+                        AppMetrics.EventsDelivered.Add(1);
                     }
                     if ((await body.FlushAsync(ct)).IsCompleted) return;
                 }
                 // Cut off for falling behind: the client reconnects and catches up from the log.
+                AppMetrics.StreamsCutOff.Add(1, new KeyValuePair<string, object?>("reason", "slow"));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -231,6 +243,7 @@ public static class EventStream
             }
             finally
             {
+                AppMetrics.StreamsOpen.Add(-1);
                 hub.Unsubscribe(subscription);
                 if (joined) presence.Leave(sheet, connection);
             }

@@ -22,6 +22,7 @@ public static class PlanDownloads
             downloads.MapGet($"/lines/{{id:guid}}.{extension}", (Guid id, HttpContext http, CancellationToken ct) => Current(PlanLevel.ServiceLine, id, extension, http, ct));
             downloads.MapGet($"/versions/{{id:guid}}.{extension}", (Guid id, HttpContext http, CancellationToken ct) => Version(id, extension, http, ct));
         }
+        downloads.MapGet("/queue", QueueStatus);
     }
 
     /// <summary>
@@ -40,35 +41,77 @@ public static class PlanDownloads
 
     private static async Task<IResult> Current(PlanLevel level, Guid? id, string extension, HttpContext http, CancellationToken ct)
     {
+        if (extension == "pdf") return await PdfAsync(http, token => LoadAsync(level, id, http, Results.Forbid(), token), ct);
         var (plan, refusal) = await LoadAsync(level, id, http, Results.Forbid(), ct);
-        return refusal ?? await FileAsync(plan!, extension, http, ct);
+        return refusal ?? FileOf(plan!, extension, http);
     }
 
     /// <summary>A published version as stored: its own county reads it, other counties only while it is shared.</summary>
     private static async Task<IResult> Version(Guid id, string extension, HttpContext http, CancellationToken ct)
     {
-        var plan = await http.RequestServices.GetRequiredService<PlanVersions>().PlanAsync(id, ct);
-        return plan is null ? Results.NotFound() : await FileAsync(plan, extension, http, ct);
+        var versions = http.RequestServices.GetRequiredService<PlanVersions>();
+        if (extension == "pdf")
+            return await PdfAsync(http, async token => await versions.PlanAsync(id, token) is { } found ? (found, null) : (null, Results.NotFound()), ct);
+        var plan = await versions.PlanAsync(id, ct);
+        return plan is null ? Results.NotFound() : FileOf(plan, extension, http);
     }
 
-    /// <summary>Writes the plan in the requested format and the page's language.</summary>
-    public static async Task<IResult> FileAsync(Plan plan, string extension, HttpContext http, CancellationToken ct)
+    /// <summary>Writes the plan as DOCX or XLSX in the page's language.</summary>
+    private static IResult FileOf(Plan plan, string extension, HttpContext http)
     {
         var exports = http.RequestServices.GetRequiredService<PlanExports>();
-        var texts = http.RequestServices.GetRequiredService<Texts>();
-        switch (extension)
-        {
-            case "docx":
-                return PlanExports.Download(http.Response, exports.Create(plan, PlanExportFormat.Docx, Texts.CurrentLanguage));
-            case "xlsx":
-                return PlanExports.Download(http.Response, exports.Create(plan, PlanExportFormat.Xlsx, Texts.CurrentLanguage));
-            default:
-                var pdf = http.RequestServices.GetRequiredService<PlanPdf>();
-                if (await pdf.PrintAsync(http, plan, TitleOf(plan, texts), ct) is not { } bytes)
-                    return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: texts["plan.export.pdf_unavailable"]);
-                return PlanExports.Download(http.Response, new PlanFile(bytes, "application/pdf", exports.FileName(plan, "pdf", Texts.CurrentLanguage)));
-        }
+        var format = extension == "docx" ? PlanExportFormat.Docx : PlanExportFormat.Xlsx;
+        return PlanExports.Download(http.Response, exports.Create(plan, format, Texts.CurrentLanguage));
     }
+
+    /// <summary>
+    /// Prints the plan to PDF when its turn in the print queue comes: the plan is read and its page rendered only
+    /// then, so a request waiting in the queue costs no memory for the plan. A user with as many PDFs printing and
+    /// waiting as allowed gets 429 with a Retry-After; one who leaves (closes the tab) gives the place back.
+    /// </summary>
+    private static async Task<IResult> PdfAsync(HttpContext http, Func<CancellationToken, Task<(Plan? Plan, IResult? Refusal)>> load, CancellationToken ct)
+    {
+        var texts = http.RequestServices.GetRequiredService<Texts>();
+        var pdf = http.RequestServices.GetRequiredService<PlanPdf>();
+        if (!pdf.IsAvailable)
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: texts["plan.export.pdf_unavailable"]);
+        var queue = http.RequestServices.GetRequiredService<PrintQueue>();
+        var user = QueueKey(http);
+        using var turn = queue.TryJoin(user);
+        if (turn is null)
+        {
+            Observability.AppMetrics.PrintsRefused.Add(1);
+            var places = queue.PlacesOf(user);
+            http.Response.Headers.RetryAfter = ((int)queue.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
+                title: texts["plan.export.pdf_queue_full", places.Count],
+                extensions: new Dictionary<string, object?> { ["places"] = places });
+        }
+        await turn.WaitAsync(ct);
+        var (plan, refusal) = await load(ct);
+        if (refusal is not null) return refusal;
+        if (await pdf.PrintAsync(http, plan!, TitleOf(plan!, texts), ct) is not { } bytes)
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: texts["plan.export.pdf_unavailable"]);
+        var exports = http.RequestServices.GetRequiredService<PlanExports>();
+        return PlanExports.Download(http.Response, new PlanFile(bytes, "application/pdf", exports.FileName(plan!, "pdf", Texts.CurrentLanguage)));
+    }
+
+    /// <summary>
+    /// The caller's PDFs in the print queue: 0 for one printing, N for one that is number N in the queue, and a
+    /// sentence saying so, which the plan page shows while a download waits.
+    /// </summary>
+    private static IResult QueueStatus(HttpContext http)
+    {
+        var texts = http.RequestServices.GetRequiredService<Texts>();
+        var places = http.RequestServices.GetRequiredService<PrintQueue>().PlacesOf(QueueKey(http));
+        var waiting = places.Where(p => p > 0).ToList();
+        var message = waiting.Count > 0 ? texts["plan.export.pdf_queue_place", waiting.Min()]
+            : places.Count > 0 ? texts["plan.export.pdf_printing"] : null;
+        return Results.Json(new { places, message });
+    }
+
+    private static string QueueKey(HttpContext http) =>
+        http.RequestServices.GetRequiredService<Accounts.Caller>().UserId?.ToString() ?? "";
 
     public static string TitleOf(Plan plan, Texts texts) => plan.Scope.Level switch
     {

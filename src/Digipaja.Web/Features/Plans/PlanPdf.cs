@@ -11,15 +11,18 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Digipaja.Web.Features.Plans;
 
-/// <summary>
-/// Prints a plan to PDF: the same HTML as the plan page's body, with the site's print styles, printed by headless
-/// Chromium on the server. Without Chromium the export is unavailable and the user is told to print from the page.
-/// </summary>
-public sealed class PlanPdf(IRazorViewEngine views, ITempDataProvider tempData, IWebHostEnvironment environment,
-    IConfiguration configuration, ILogger<PlanPdf> log)
+/// <summary>Turns a standalone HTML page into PDF bytes.</summary>
+public interface IPdfPrinter
 {
-    // Each print starts a browser; more than two at once would starve this small server.
-    private static readonly SemaphoreSlim Printing = new(2);
+    bool IsAvailable { get; }
+
+    /// <summary>The PDF, or null when printing failed (logged).</summary>
+    Task<byte[]?> PrintAsync(string html, CancellationToken ct);
+}
+
+/// <summary>Prints with headless Chromium on the server, one browser per print. How many run at once is up to <see cref="PrintQueue"/>.</summary>
+public sealed class ChromiumPrinter(IConfiguration configuration, ILogger<ChromiumPrinter> log) : IPdfPrinter
+{
     // A county plan of 20,000 notes is some 2,000 pages, which Chromium takes about 50 s to print on two cores
     // (docs/benchmarks.md): the limit leaves room for that, not just for a service line's plan of a few seconds.
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
@@ -28,13 +31,10 @@ public sealed class PlanPdf(IRazorViewEngine views, ITempDataProvider tempData, 
 
     public bool IsAvailable => File.Exists(ChromiumPath);
 
-    /// <summary>The PDF bytes, or null when Chromium is missing or failed (logged).</summary>
-    public async Task<byte[]?> PrintAsync(HttpContext http, Plan plan, string title, CancellationToken ct)
+    public async Task<byte[]?> PrintAsync(string html, CancellationToken ct)
     {
         if (!IsAvailable) return null;
-        var html = await HtmlAsync(http, plan, title);
         var folder = Directory.CreateTempSubdirectory("digipaja-pdf-");
-        await Printing.WaitAsync(ct);
         try
         {
             var page = Path.Combine(folder.FullName, "print.html");
@@ -73,9 +73,25 @@ public sealed class PlanPdf(IRazorViewEngine views, ITempDataProvider tempData, 
         }
         finally
         {
-            Printing.Release();
             try { folder.Delete(recursive: true); } catch (IOException) { } // a leftover temp folder is harmless
         }
+    }
+}
+
+/// <summary>
+/// Prints a plan to PDF: the same HTML as the plan page's body, with the site's print styles, printed by headless
+/// Chromium on the server. Without Chromium the export is unavailable and the user is told to print from the page.
+/// Callers wait for their turn in <see cref="PrintQueue"/> first; the page is rendered only then.
+/// </summary>
+public sealed class PlanPdf(IRazorViewEngine views, ITempDataProvider tempData, IWebHostEnvironment environment, IPdfPrinter printer)
+{
+    public bool IsAvailable => printer.IsAvailable;
+
+    /// <summary>The PDF bytes, or null when Chromium is missing or failed (logged).</summary>
+    public async Task<byte[]?> PrintAsync(HttpContext http, Plan plan, string title, CancellationToken ct)
+    {
+        if (!IsAvailable) return null;
+        return await printer.PrintAsync(await HtmlAsync(http, plan, title), ct);
     }
 
     /// <summary>A standalone page: the plan body and the site's styles inline, so printing needs no server round trip.</summary>

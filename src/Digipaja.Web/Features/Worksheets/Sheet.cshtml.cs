@@ -14,6 +14,7 @@ namespace Digipaja.Web.Features.Worksheets;
 /// A worksheet, filled in by everyone of the series. Every change is a small form of its own that works without
 /// script; a failed form is shown again with its errors and the user's own input, the rest of the page as stored.
 /// </summary>
+[BodyLimit(BodyLimits.Notes)]
 public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, DigipajaDb db, Texts texts, Realtime.Presence presence) : PageModel
 {
     public Texts T { get; } = texts;

@@ -27,6 +27,7 @@ public sealed class LangInput
         ?? TextRules.CheckOptional(field, Sv, max) ?? TextRules.CheckOptional(field, En, max);
 }
 
+[BodyLimit(BodyLimits.Templates)]
 public sealed class EditModel(DigipajaDb db, TemplateTailoring tailoring, Texts texts) : AdminPage(texts)
 {
     public WorksheetTemplate Template { get; private set; } = null!;
