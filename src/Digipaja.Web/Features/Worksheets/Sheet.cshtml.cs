@@ -223,10 +223,11 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     /// <summary>"Cell, Service" for labels, with the service's name marked for the board to keep current.</summary>
     public Microsoft.AspNetCore.Html.IHtmlContent WhereLabel(CellDefinition cell, Guid? rowId)
     {
-        var label = new Microsoft.AspNetCore.Html.HtmlContentBuilder().Append(L(cell.Title));
-        if (rowId is { } row)
-            label.AppendHtml(", <span data-row-label=\"").Append(row.ToString()).AppendHtml("\">").Append(RowLabel(row)).AppendHtml("</span>");
-        return label;
+        // An immutable string: a builder would be moved, not copied, into the first view that writes it.
+        var encode = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var label = encode.Encode(L(cell.Title));
+        if (rowId is { } row) label += $", <span data-row-label=\"{row}\">{encode.Encode(RowLabel(row))}</span>";
+        return new Microsoft.AspNetCore.Html.HtmlString(label);
     }
 
     public bool IsIdeating(SectionDefinition section) => Context.Sheet.IdeationSectionKey == section.Key;
