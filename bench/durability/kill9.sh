@@ -153,6 +153,7 @@ for round in $(seq "$total_rounds"); do
   ' "$work/write-$round.json" "$work/check-$round.json" "$victim" "$kill_ms" "$db_gap" "$restart_s" >>"$out/summary.tsv"
 done
 
+say "load: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 # The totals: acknowledged over all rounds; found, missing and gaps as of the last check (which covers every round).
 node -e '
   const rows = require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").map(l => l.split("\t"))
