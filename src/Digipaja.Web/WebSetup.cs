@@ -18,6 +18,7 @@ public static class WebSetup
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Status");
             o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.ConfigureFilter(new Features.UnmatchedHandlerFilter());
         });
         services.AddProblemDetails();
         // Finnish and Swedish letters are written as they are, not as character references; markup is still escaped.
