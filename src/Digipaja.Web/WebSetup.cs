@@ -1,8 +1,10 @@
+using System.Net;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Localization;
 using Digipaja.Web.Realtime;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Digipaja.Web;
 
@@ -25,6 +27,7 @@ public static class WebSetup
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.Configure<ForwardedHeadersOptions>(o => ConfigureForwardedHeaders(o, config));
 
         // Keys live beside the data so that sign-in cookies and API tokens survive a restart.
         var dataFolder = config.GetSection("Database").Get<DatabaseOptions>()?.DataFolder ?? "data";
@@ -34,8 +37,33 @@ public static class WebSetup
         return services;
     }
 
+    /// <summary>
+    /// The client's address and scheme as a reverse proxy forwards them (X-Forwarded-For, X-Forwarded-Proto), believed
+    /// only from the proxies named in <c>App:KnownProxies</c> (addresses) and <c>App:KnownNetworks</c> (CIDR ranges),
+    /// each a list or one comma-separated value. Without them no forwarded header is believed, not even from loopback,
+    /// so a client cannot choose the address the sign-in throttle counts it by.
+    /// </summary>
+    public static void ConfigureForwardedHeaders(ForwardedHeadersOptions o, IConfiguration config)
+    {
+        o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        o.KnownProxies.Clear();
+        o.KnownIPNetworks.Clear();
+        // Walk back through every configured proxy to the first address that is not one: the real client.
+        o.ForwardLimit = null;
+        foreach (var proxy in ListSetting(config, "App:KnownProxies")) o.KnownProxies.Add(IPAddress.Parse(proxy));
+        foreach (var network in ListSetting(config, "App:KnownNetworks")) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+    }
+
+    private static IEnumerable<string> ListSetting(IConfiguration config, string key)
+    {
+        var section = config.GetSection(key);
+        return new[] { section.Value }.Concat(section.GetChildren().Select(c => c.Value))
+            .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     public static WebApplication UseDigipajaWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseLiveStreams();
         app.UseSecurityHeaders();
         // The API answers every error with ProblemDetails; people get a page in their language.

@@ -36,6 +36,7 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
     protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
     protected virtual int MaxSignInFailures => 10_000;
+    protected virtual int MaxSignInFailuresPerAddress => 100_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -45,6 +46,7 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
         builder.UseSetting("Database:DataFolder", dataFolder);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("SignIn:MaxFailures", MaxSignInFailures.ToString());
+        builder.UseSetting("SignIn:MaxFailuresPerAddress", MaxSignInFailuresPerAddress.ToString());
         // Token checks remember a user far longer than any test runs: a revoked token must be refused because the
         // change was announced, never because the memory expired.
         builder.UseSetting("Tokens:KeepFor", "01:00:00");
