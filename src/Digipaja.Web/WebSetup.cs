@@ -3,8 +3,11 @@ using Digipaja.Web.Accounts;
 using Digipaja.Web.Data;
 using Digipaja.Web.Localization;
 using Digipaja.Web.Realtime;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
 
 namespace Digipaja.Web;
 
@@ -28,6 +31,32 @@ public static class WebSetup
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.Configure<ForwardedHeadersOptions>(o => ConfigureForwardedHeaders(o, config));
+
+        // Absolute links lead to the configured public address, not to whatever Host a request names.
+        var publicUrl = new PublicUrl(config);
+        services.AddSingleton(publicUrl);
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+        {
+            var (login, denied, logout, back) = (o.Events.OnRedirectToLogin, o.Events.OnRedirectToAccessDenied, o.Events.OnRedirectToLogout, o.Events.OnRedirectToReturnUrl);
+            Func<RedirectContext<CookieAuthenticationOptions>, Task> Rebased(Func<RedirectContext<CookieAuthenticationOptions>, Task> inner) => context =>
+            {
+                context.RedirectUri = publicUrl.Rebase(context.Request, context.RedirectUri);
+                return inner(context);
+            };
+            (o.Events.OnRedirectToLogin, o.Events.OnRedirectToAccessDenied, o.Events.OnRedirectToLogout, o.Events.OnRedirectToReturnUrl) =
+                (Rebased(login), Rebased(denied), Rebased(logout), Rebased(back));
+        });
+
+        // Cookies (sign-in, anti-forgery, language, trusted browser) are Secure whenever the request came over HTTPS
+        // (directly or through a configured proxy), and always when the public address is https.
+        var secure = publicUrl.IsHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.Configure<CookiePolicyOptions>(o => o.Secure = secure);
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest); // the cookie policy above makes it Always when it must be
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = false;
+        });
 
         // Keys live beside the data so that sign-in cookies and API tokens survive a restart.
         var dataFolder = config.GetSection("Database").Get<DatabaseOptions>()?.DataFolder ?? "data";
@@ -64,6 +93,9 @@ public static class WebSetup
     public static WebApplication UseDigipajaWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // HTTPS responses tell browsers to keep to HTTPS, except in development (localhost is never told).
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseCookiePolicy();
         app.UseLiveStreams();
         app.UseSecurityHeaders();
         // The API answers every error with ProblemDetails; people get a page in their language.

@@ -17,7 +17,6 @@ public sealed record WorksheetListItemDto(Guid Id, Guid SeriesId, string Title, 
 public sealed record NoteUpdateRequest(string? Text, int? Version, string? Owner, string? DueDate, string? StartDate, string? EndDate,
     string? Colour, string? Tag, string? Group, string? CellKey, Guid? RowId);
 public sealed record HistoryEntryDto(long Id, DateTime At, string User, string EntityType, Guid EntityId, string Action, string? Before, string? After);
-public sealed record ConflictDto(int Status, string Title, ItemDto Current);
 
 public static class WorksheetsApi
 {
@@ -29,7 +28,7 @@ public static class WorksheetsApi
         api.MapPost("/worksheets/{id:guid}/notes", AddNote).WithSummary("Write a note (or task, metric, phase) into a cell")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/notes/{id:guid}", UpdateNote).WithSummary("Change a note; refused with 409 when the version is stale")
-            .Produces<ConflictDto>(StatusCodes.Status409Conflict).ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem();
         api.MapDelete("/notes/{id:guid}", (Guid id, HttpContext http, WorksheetEditor editor, CancellationToken ct) => SetDeleted(id, true, http, editor, ct))
             .WithSummary("Delete a note (it can be restored)");
         api.MapPost("/notes/{id:guid}/restore", (Guid id, HttpContext http, WorksheetEditor editor, CancellationToken ct) => SetDeleted(id, false, http, editor, ct))
@@ -84,7 +83,7 @@ public static class WorksheetsApi
         };
     }
 
-    private static async Task<Results<Ok<ItemDto>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ConflictDto>>> UpdateNote(
+    private static async Task<Results<Ok<ItemDto>, NotFound, ProblemHttpResult, ValidationProblem>> UpdateNote(
         Guid id, NoteUpdateRequest request, HttpContext http, WorksheetEditor editor, CancellationToken ct)
     {
         var input = new ItemInput
@@ -98,7 +97,9 @@ public static class WorksheetsApi
             EditStatus.Ok => TypedResults.Ok(ToDto(result.Value!)),
             EditStatus.NotFound => TypedResults.NotFound(),
             EditStatus.Forbidden => Forbidden(http),
-            EditStatus.Conflict => TypedResults.Conflict(new ConflictDto(409, ApiText.Get(http, "worksheet.conflict"), ToDto(result.Current!))),
+            // ProblemDetails like every other error, the newer item in its "current" member.
+            EditStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ApiText.Get(http, "worksheet.conflict"),
+                extensions: new Dictionary<string, object?> { ["current"] = ToDto(result.Current!) }),
             _ => ApiText.Invalid(http, result.Errors!),
         };
     }

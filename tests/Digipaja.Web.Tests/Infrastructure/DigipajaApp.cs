@@ -67,7 +67,10 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
     }
 
     /// <summary>A client that does not follow redirects, so tests see exactly what the server answered.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+
+    /// <summary>Where clients send their requests: http://localhost unless an app is deployed elsewhere.</summary>
+    protected virtual Uri BaseAddress => new("http://localhost");
 
     /// <summary>A browser-like client signed in through the real sign-in form (cookie and anti-forgery token).</summary>
     public async Task<HttpClient> SignedIn(string email, string password = Password)
