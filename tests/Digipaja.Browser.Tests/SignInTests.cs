@@ -32,7 +32,7 @@ public sealed class SignInTests(BrowserFixture fixture) : BrowserTest(fixture)
 
         var summary = Page.Locator(".error-summary");
         await Expect(summary).ToBeVisibleAsync();
-        await Expect(summary).ToContainTextAsync("Sähköpostiosoite tai salasana on väärin.");
+        await Expect(summary).ToContainTextAsync("Sähköpostiosoite tai salasana on väärin, tai tili on lukittu");
         await Expect(summary).ToBeFocusedAsync();
         await Expect(Page.Locator("#Input_Email")).ToHaveValueAsync(DemoUsers.Participant.Email);
         await Expect(Page.Locator(".site-header__county")).ToHaveCountAsync(0);

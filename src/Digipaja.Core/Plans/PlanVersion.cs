@@ -29,7 +29,7 @@ public sealed class PlanVersion : ICountyOwned, IVersioned, IAudited
     public int Version { get; set; } = 1;
 
     /// <summary>Why the name cannot be used, or null when it can (required, at most 200 characters).</summary>
-    public static FieldError? CheckName(string? name) => TextRules.CheckRequired("name", name, TextRules.NameMaxLength);
+    public static FieldError? CheckName(string? name) => TextRules.CheckRequiredName("name", name, TextRules.NameMaxLength);
 
     /// <summary>A new version of the plan; the caller checks the name first.</summary>
     public static PlanVersion Publish(Plan plan, string name, Guid? publishedById, string publishedByName, DateTime publishedAt) => new()

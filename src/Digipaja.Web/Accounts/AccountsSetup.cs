@@ -65,6 +65,8 @@ public static class AccountsSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(config.GetSection("SignIn").Get<SignInThrottleOptions>() ?? new SignInThrottleOptions());
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<SignInDevice>();
+        services.AddScoped<PasswordCheck>();
         services.AddScoped<TokenIssuer>();
         services.AddSingleton(config.GetSection("Tokens").Get<TokenValidityOptions>() ?? new TokenValidityOptions());
         services.AddSingleton<TokenValidity>();

@@ -64,7 +64,7 @@ public static class PlanVersionsApi
             .WithSummary("What was added, removed and changed from one version to another").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPut("/plan-versions/{id:guid}/sharing", Share)
             .WithSummary("Share a version with the other counties of the installation, or stop sharing it; 409 when the version number is stale")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/shared-plans", (PlanVersions versions, CancellationToken ct) => Shared(versions, ct))
             .WithSummary("Versions other counties share: read them at /plan-versions/{id}, copy their structure");
         api.MapPost("/plan-versions/{id:guid}/copy", Copy)
@@ -122,7 +122,8 @@ public static class PlanVersionsApi
         {
             VersionStatus.Ok => TypedResults.Json(PlanVersionDto.From(result.Value!), PlanJson.Options),
             VersionStatus.Forbidden => Forbidden(http),
-            VersionStatus.Conflict => TypedResults.Json(PlanVersionDto.From(result.Value!), PlanJson.Options, statusCode: StatusCodes.Status409Conflict),
+            VersionStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ApiText.Get(http, "share.conflict"),
+                extensions: new Dictionary<string, object?> { ["current"] = System.Text.Json.JsonSerializer.SerializeToElement(PlanVersionDto.From(result.Value!), PlanJson.Options) }),
             _ => TypedResults.NotFound(),
         };
     }

@@ -19,7 +19,6 @@ public sealed record NoteUpdateRequest(string? Text, int? Version, string? Owner
 /// <summary>A recorded change: its raw values before and after, and Sentence, the change told in the caller's language.</summary>
 public sealed record HistoryEntryDto(long Id, DateTime At, string User, string EntityType, Guid EntityId, string Action, string? Before, string? After,
     string Sentence);
-public sealed record ConflictDto(int Status, string Title, ItemDto Current);
 
 public static class WorksheetsApi
 {
@@ -32,7 +31,7 @@ public static class WorksheetsApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).WithMetadata(new BodyLimitAttribute(BodyLimits.Notes));
         api.MapPut("/notes/{id:guid}", UpdateNote).WithSummary("Change a note; refused with 409 when the version is stale")
-            .Produces<ConflictDto>(StatusCodes.Status409Conflict).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge).WithMetadata(new BodyLimitAttribute(BodyLimits.Notes));
         api.MapDelete("/notes/{id:guid}", (Guid id, HttpContext http, WorksheetEditor editor, CancellationToken ct) => SetDeleted(id, true, http, editor, ct))
             .WithSummary("Delete a note (it can be restored)");
@@ -88,7 +87,7 @@ public static class WorksheetsApi
         };
     }
 
-    private static async Task<Results<Ok<ItemDto>, NotFound, ProblemHttpResult, ValidationProblem, Conflict<ConflictDto>>> UpdateNote(
+    private static async Task<Results<Ok<ItemDto>, NotFound, ProblemHttpResult, ValidationProblem>> UpdateNote(
         Guid id, NoteUpdateRequest request, HttpContext http, WorksheetEditor editor, CancellationToken ct)
     {
         var input = new ItemInput
@@ -103,7 +102,9 @@ public static class WorksheetsApi
             EditStatus.Ok => TypedResults.Ok(ToDto(result.Value!)),
             EditStatus.NotFound => TypedResults.NotFound(),
             EditStatus.Forbidden => Forbidden(http),
-            EditStatus.Conflict => TypedResults.Conflict(new ConflictDto(409, ApiText.Get(http, "worksheet.conflict"), ToDto(result.Current!))),
+            // ProblemDetails like every other error, the newer item in its "current" member.
+            EditStatus.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: ApiText.Get(http, "worksheet.conflict"),
+                extensions: new Dictionary<string, object?> { ["current"] = ToDto(result.Current!) }),
             _ => ApiText.Invalid(http, result.Errors!),
         };
     }

@@ -27,6 +27,16 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
         SaveAsync(sheet, type, payloadAfterSave, null, audience, ct);
 
     /// <summary>
+    /// As <see cref="SaveWithEventAsync(Worksheet, string, Func{Task{object}}, Guid?, CancellationToken)"/>, with a step
+    /// that runs once the worksheet row is locked, before anything is saved: it checks what must hold against every
+    /// change committed before (a limit such as a vote budget) and makes the change, or returns false, and then
+    /// nothing is written and no event is sent. Changes of the same worksheet take the lock one at a time, so a check
+    /// and the write it allows cannot be overtaken by another request's.
+    /// </summary>
+    public Task<bool> SaveWithEventAsync(Worksheet sheet, string type, Func<Task<bool>> underLock, Func<Task<object>> payloadAfterSave, CancellationToken ct = default) =>
+        SaveAsync(sheet, type, payloadAfterSave, null, null, ct, underLock);
+
+    /// <summary>
     /// New items are written in groups (PostgreSQL) through <see cref="QueueNewItem"/>, which checks what each item was
     /// validated against; elsewhere through <see cref="AddItemWithEventAsync"/>, which trusts the caller's fresh read.
     /// </summary>
@@ -62,7 +72,8 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
         return writer.WriteAsync(new PendingItem(item, db.AuditOfAdded(item, at), e, checks));
     }
 
-    private async Task SaveAsync(Worksheet sheet, string type, Func<Task<object>>? payloadAfterSave, object? payload, Guid? audience, CancellationToken ct)
+    private async Task<bool> SaveAsync(Worksheet sheet, string type, Func<Task<object>>? payloadAfterSave, object? payload, Guid? audience,
+        CancellationToken ct, Func<Task<bool>>? underLock = null)
     {
         if (db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("Live events commit their own transaction, so that they are announced after it.");
@@ -78,6 +89,7 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
                 : db.Database.SqlQuery<long>(
                     $"UPDATE \"Worksheets\" SET \"EventSeq\" = \"EventSeq\" + 1 WHERE \"Id\" = {sheet.Id} RETURNING \"EventSeq\" AS \"Value\""))
             .ToListAsync(ct)).Single();
+        if (underLock is not null && !await underLock()) return false; // rolled back: the number is not used
         if (payloadAfterSave is not null)
         {
             await db.SaveChangesAsync(ct);
@@ -93,5 +105,6 @@ public sealed class LiveEvents(DigipajaDb db, WorksheetEventHub hub, TimeProvide
         await tx.CommitAsync(ct);
         // Committed: this node hands the event to its own subscribers without reading it back.
         hub.Publish(e);
+        return true;
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Digipaja.Web.Accounts;
 using Digipaja.Web.Tests.Infrastructure;
 
@@ -39,7 +41,7 @@ public abstract class SignInTests(DigipajaApp app)
         var response = await client.PostForm("/Account/SignIn", new() { ["Input.Email"] = DigipajaApp.WestViewer, ["Input.Password"] = "Wrong-password-1" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Html();
-        Assert.Contains("Sähköpostiosoite tai salasana on väärin.", page.QuerySelector(".error-summary")?.TextContent);
+        Assert.Contains("Sähköpostiosoite tai salasana on väärin", page.QuerySelector(".error-summary")?.TextContent);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
     }
 
@@ -54,6 +56,54 @@ public abstract class SignInTests(DigipajaApp app)
         var response = await client.PostForm("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = DigipajaApp.Password });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("lukittu", (await response.Html()).QuerySelector(".error-summary")?.TextContent);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_locked_account_gets_the_same_answer_as_an_unknown_address_on_the_page_and_in_the_api()
+    {
+        var email = await app.CreateUser("lansi-uusimaa", Role.Viewer);
+        var client = app.Anonymous();
+        for (var i = 0; i < 5; i++)
+            await client.PostForm("/Account/SignIn", new() { ["Input.Email"] = email, ["Input.Password"] = "Wrong-password-1" });
+
+        async Task<string?> PageAnswer(string address) => (await (await client.PostForm("/Account/SignIn",
+            new() { ["Input.Email"] = address, ["Input.Password"] = DigipajaApp.Password })).Html()).QuerySelector(".error-summary")?.TextContent;
+        async Task<(HttpStatusCode, string?)> ApiAnswer(string address)
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/tokens", new { email = address, password = DigipajaApp.Password });
+            return (response.StatusCode, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        }
+
+        var unknown = $"nobody-{Guid.NewGuid():N}@lansi-uusimaa.test";
+        Assert.Equal(await PageAnswer(unknown), await PageAnswer(email));
+        Assert.Equal(await ApiAnswer(unknown), await ApiAnswer(email));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_takes_about_as_long_for_an_unknown_address_as_for_an_account()
+    {
+        var email = await app.CreateUser("lansi-uusimaa", Role.Viewer);
+        var client = app.Anonymous();
+        async Task<double> Median(string address)
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 4; i++)
+            {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var response = await client.PostAsJsonAsync("/api/v1/tokens", new { email = address, password = "Wrong-password-1" });
+                times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            }
+            return times.Order().ElementAt(times.Count / 2);
+        }
+        await Median($"warm-up-{Guid.NewGuid():N}@nowhere.test");
+
+        var known = await Median(email);
+        var unknown = await Median($"nobody-{Guid.NewGuid():N}@nowhere.test");
+
+        // A password hash takes tens of milliseconds; without one an unknown address answered in about one.
+        Assert.True(unknown > known / 3, $"unknown address {unknown:0.0} ms, account {known:0.0} ms");
     }
 
     [Fact]

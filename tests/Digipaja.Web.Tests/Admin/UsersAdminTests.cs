@@ -54,8 +54,47 @@ public abstract class UsersAdminTests(DigipajaApp app)
             ["Input.DisplayName"] = "Kaappaaja", ["Input.Email"] = DigipajaApp.WestViewer, ["Input.Role"] = "Administrator", ["Input.Password"] = "Vahva-salasana-2026",
         });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("on jo käytössä", (await response.Html()).QuerySelector("#Input_Email-error")?.TextContent);
+        Assert.EndsWith("Tätä sähköpostiosoitetta ei voi käyttää uudelle käyttäjälle.", (await response.Html()).QuerySelector("#Input_Email-error")?.TextContent.Trim());
         Assert.Equal(Role.Viewer, await app.Query(db => db.Users.Where(u => u.Email == DigipajaApp.WestViewer).Select(u => u.Role).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_address_of_another_county_gets_the_same_neutral_answer_as_a_taken_address_of_ones_own()
+    {
+        var admin = await app.SignedIn(DigipajaApp.SecondAdmin);
+        async Task<string> Answer(string email)
+        {
+            var response = await admin.PostForm("/Admin/Users", new()
+            {
+                ["Input.DisplayName"] = "Uusi Käyttäjä", ["Input.Email"] = email, ["Input.Role"] = "Viewer", ["Input.Password"] = "Vahva-salasana-2026",
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Html();
+            return string.Join("|", page.QuerySelectorAll(".error-summary li, .field-error, [id$='-error']").Select(e => e.TextContent.Trim()));
+        }
+
+        var ownCounty = await Answer(DigipajaApp.SecondAdmin);
+        var otherCounty = await Answer(DigipajaApp.WestViewer.ToUpperInvariant());
+
+        Assert.Equal(ownCounty, otherCounty);
+        Assert.DoesNotContain("käytössä", otherCounty);
+    }
+
+    [Fact]
+    public async Task A_display_name_with_a_zero_width_space_or_a_direction_override_is_refused()
+    {
+        var admin = await app.SignedIn(DigipajaApp.SecondAdmin);
+        foreach (var name in new[] { "Matti\u200BMeikäläinen", "Anna \u202Egpj.exe" })
+        {
+            var email = $"name-{Guid.NewGuid():N}@toinen.test";
+            var response = await admin.PostForm("/Admin/Users", new()
+            {
+                ["Input.DisplayName"] = name, ["Input.Email"] = email, ["Input.Role"] = "Viewer", ["Input.Password"] = "Vahva-salasana-2026",
+            });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.NotNull((await response.Html()).QuerySelector("#Input_DisplayName-error"));
+            Assert.False(await app.Query(db => db.Users.AnyAsync(u => u.Email == email)));
+        }
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public abstract class TokensApiTests(DigipajaApp app)
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(401, problem.GetProperty("status").GetInt32());
-        Assert.Equal("E-postadressen eller lösenordet är fel.", problem.GetProperty("title").GetString());
+        Assert.Equal("E-postadressen eller lösenordet är fel, eller så är kontot låst i 15 minuter efter för många misslyckade försök.", problem.GetProperty("title").GetString());
     }
 
     [Fact]

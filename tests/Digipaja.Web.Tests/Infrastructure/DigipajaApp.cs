@@ -36,6 +36,7 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
     protected virtual Task CreateDatabaseAsync() => Task.CompletedTask;
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
     protected virtual int MaxSignInFailures => 10_000;
+    protected virtual int MaxSignInFailuresPerAddress => 100_000;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -45,6 +46,7 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
         builder.UseSetting("Database:DataFolder", dataFolder);
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("SignIn:MaxFailures", MaxSignInFailures.ToString());
+        builder.UseSetting("SignIn:MaxFailuresPerAddress", MaxSignInFailuresPerAddress.ToString());
         // Token checks remember a user far longer than any test runs: a revoked token must be refused because the
         // change was announced, never because the memory expired.
         builder.UseSetting("Tokens:KeepFor", "01:00:00");
@@ -65,7 +67,10 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
     }
 
     /// <summary>A client that does not follow redirects, so tests see exactly what the server answered.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = BaseAddress });
+
+    /// <summary>Where clients send their requests: http://localhost unless an app is deployed elsewhere.</summary>
+    protected virtual Uri BaseAddress => new("http://localhost");
 
     /// <summary>A browser-like client signed in through the real sign-in form (cookie and anti-forgery token).</summary>
     public async Task<HttpClient> SignedIn(string email, string password = Password)

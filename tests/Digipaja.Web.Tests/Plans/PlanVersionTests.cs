@@ -218,7 +218,10 @@ public abstract class PlanVersionTests(DigipajaApp app)
 
         var stale = await facilitator.PutAsJsonAsync($"/api/v1/plan-versions/{id}/sharing", new { shared = false, version = 1 });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.True((await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isShared").GetBoolean());
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
+        var problem = await stale.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(409, problem.GetProperty("status").GetInt32());
+        Assert.True(problem.GetProperty("current").GetProperty("isShared").GetBoolean());
         Assert.Equal(HttpStatusCode.OK, (await facilitator.PutAsJsonAsync($"/api/v1/plan-versions/{id}/sharing", new { shared = false, version = 2 })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/plan-versions/{id}")).StatusCode);
         Assert.DoesNotContain(line.Marker, await other.GetStringAsync("/api/v1/shared-plans"));

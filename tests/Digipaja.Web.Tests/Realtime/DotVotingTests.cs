@@ -73,6 +73,35 @@ public abstract class DotVotingTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task Votes_cast_at_the_same_moment_never_exceed_the_budget()
+    {
+        var (series, sheet, goal, _) = await Setup();
+        var facilitator = await app.SignedIn(DigipajaApp.WestFacilitator);
+        Assert.Equal(HttpStatusCode.Redirect, (await Post(facilitator, sheet, "OpenVote", new() { ["sectionKey"] = "goals", ["votes"] = "3" })).StatusCode);
+        var voters = new List<HttpClient>();
+        for (var i = 0; i < 3; i++) voters.Add(await app.SignedIn(await app.InvitedParticipant(series)));
+
+        // Every voter's 12 dots go at once, each request with its own form token, as from twelve open tabs.
+        var forms = new List<(HttpClient Client, FormUrlEncodedContent Form)>();
+        foreach (var voter in voters)
+        {
+            var html = await voter.GetStringAsync($"/Worksheets/{sheet}");
+            var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            for (var i = 0; i < 12; i++)
+                forms.Add((voter, new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token), ["itemId"] = goal.ToString(), ["add"] = "true",
+                })));
+        }
+        var answers = await Task.WhenAll(forms.Select(f => f.Client.PostAsync($"/Worksheets/{sheet}?handler=Vote", f.Form)));
+
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"answered {(int)a.StatusCode}"));
+        Assert.Equal(9, answers.Count(a => a.StatusCode == HttpStatusCode.Redirect));
+        var perVoter = await app.Query(db => db.Votes.IgnoreQueryFilters().Where(v => v.ItemId == goal).GroupBy(v => v.UserId).Select(g => g.Count()).ToListAsync());
+        Assert.Equal([3, 3, 3], perVoter);
+    }
+
+    [Fact]
     public async Task Only_the_facilitator_opens_a_vote_or_brings_everyone_to_a_section()
     {
         var (series, sheet, _, _) = await Setup();

@@ -136,7 +136,10 @@ public abstract class WorksheetApiTests(DigipajaApp app)
         var stale = await api.PutAsJsonAsync($"/api/v1/notes/{id}", new { text = "Toinen", version = 1 });
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal("application/problem+json", stale.Content.Headers.ContentType?.MediaType);
         var body = await stale.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(409, body.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("title").GetString()));
         Assert.Equal("Ensimmäinen", body.GetProperty("current").GetProperty("text").GetString());
         Assert.Equal(2, body.GetProperty("current").GetProperty("version").GetInt32());
         var sheet = await api.GetFromJsonAsync<JsonElement>($"/api/v1/worksheets/{sheetId}");

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Digipaja.Web.Features.Account;
 
-public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInThrottle throttle, Texts T)
+public sealed class SignInModel(SignInManager<AppUser> signIn, PasswordCheck passwords, SignInDevice devices, Texts T)
     : PageModel
 {
     public sealed class InputModel
@@ -26,27 +26,21 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
         if (string.IsNullOrEmpty(Input.Password)) ModelState.AddModelError("Input.Password", T["validation.required"]);
         if (!ModelState.IsValid) return Page();
 
-        var client = SignInThrottle.ClientKey(HttpContext);
-        if (throttle.IsBlocked(client, out _))
+        var result = await passwords.CheckAsync(HttpContext, Input.Email!, Input.Password!);
+        if (result.Outcome == PasswordOutcome.Throttled)
         {
             ModelState.AddModelError("", T["signin.throttled"]);
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
         }
-
-        var user = await users.FindByEmailAsync(Input.Email!.Trim());
-        if (user is { IsActive: true })
+        if (result is { Outcome: PasswordOutcome.Succeeded, User: { } user })
         {
-            var result = await signIn.PasswordSignInAsync(user, Input.Password!, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-            if (result.IsLockedOut)
-            {
-                throttle.RecordFailure(client);
-                ModelState.AddModelError("", T["signin.locked_out"]);
-                return Page();
-            }
+            await signIn.SignInAsync(user, isPersistent: false);
+            devices.Remember(HttpContext, user.Id);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        throttle.RecordFailure(client);
+        // One message for an unknown address, a wrong password and a locked account.
         ModelState.AddModelError("", T["signin.failed"]);
         return Page();
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using Digipaja.Core.Common;
 using Digipaja.Core.Plans;
 
 namespace Digipaja.Web.Features.Plans;
@@ -41,6 +42,7 @@ public sealed class RoadmapChart
     {
         var lines = services.GroupBy(s => s.ServiceLine.Id).ToList();
         var rowCount = lines.Count + services.Count;
+        title = DisplayText.XmlSafe(title);
         var width = LabelWidth + periods.Count * PeriodWidth + 12;
         var height = Top + rowCount * RowHeight + 8;
         var svg = new XElement("svg",
@@ -72,11 +74,11 @@ public sealed class RoadmapChart
                         case "phase":
                             var end = X((step.End ?? step.Start.Value).AddDays(1));
                             svg.Add(new XElement("rect", A("x", F(x)), A("y", y + 6), A("width", F(Math.Max(6, end - x))), A("height", 16), A("rx", 3),
-                                A("class", "roadmap__phase"), new XElement("title", step.Text)));
+                                A("class", "roadmap__phase"), new XElement("title", DisplayText.XmlSafe(step.Text))));
                             break;
                         case "milestone":
                             svg.Add(new XElement("polygon", A("points", $"{F(x)},{y + 4} {F(x + 9)},{y + 14} {F(x)},{y + 24} {F(x - 9)},{y + 14}"),
-                                A("class", "roadmap__milestone"), new XElement("title", step.Text)));
+                                A("class", "roadmap__milestone"), new XElement("title", DisplayText.XmlSafe(step.Text))));
                             break;
                         case "go-live":
                             // The go-live milestone: a diamond with a flag on it, told apart by its shape, not by colour.
@@ -87,7 +89,7 @@ public sealed class RoadmapChart
                             break;
                         default:
                             svg.Add(new XElement("circle", A("cx", F(x)), A("cy", y + 14), A("r", 5), A("class", "roadmap__task"),
-                                new XElement("title", step.Text)));
+                                new XElement("title", DisplayText.XmlSafe(step.Text))));
                             break;
                     }
                 }
@@ -96,7 +98,8 @@ public sealed class RoadmapChart
         return svg.ToString(SaveOptions.DisableFormatting);
     }
 
-    private static string Cut(string text, int max) => text.Length > max ? text[..(max - 1)] + "…" : text;
+    /// <summary>A label that fits beside the chart: cut between whole characters, and safe to write as XML.</summary>
+    private static string Cut(string text, int max) => DisplayText.XmlSafe(DisplayText.Shorten(text, max));
 
     private static string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 

@@ -66,11 +66,17 @@ public sealed class DotVoting(DigipajaDb db, WorksheetEditor editor, LiveEvents 
         if (context.Template.SectionOf(item.CellKey)?.Key != session.SectionKey)
             return EditResult<VoteDto>.Invalid(new FieldError("", "vote.other_section"));
         var user = caller.UserId!.Value;
+        VoteDto? dto = null;
         if (add)
         {
-            if (await db.Votes.CountAsync(v => v.SessionId == session.Id && v.UserId == user, ct) >= session.VotesPerPerson)
-                return EditResult<VoteDto>.Invalid(new FieldError("", "vote.no_votes_left"));
-            db.Votes.Add(new Vote { SessionId = session.Id, WorksheetId = worksheetId, ItemId = itemId, UserId = user });
+            // Counted under the worksheet's lock, so that votes cast at the same moment cannot all see room left.
+            var cast = await live.SaveWithEventAsync(context.Sheet, "vote", async () =>
+            {
+                if (await db.Votes.CountAsync(v => v.SessionId == session.Id && v.UserId == user, ct) >= session.VotesPerPerson) return false;
+                db.Votes.Add(new Vote { SessionId = session.Id, WorksheetId = worksheetId, ItemId = itemId, UserId = user });
+                return true;
+            }, async () => dto = await DtoAsync(session, ct), ct);
+            return cast ? EditResult<VoteDto>.Ok(dto!) : EditResult<VoteDto>.Invalid(new FieldError("", "vote.no_votes_left"));
         }
         else
         {
@@ -78,7 +84,6 @@ public sealed class DotVoting(DigipajaDb db, WorksheetEditor editor, LiveEvents 
             if (mine is null) return EditResult<VoteDto>.Invalid(new FieldError("", "vote.none_to_remove"));
             db.Votes.Remove(mine);
         }
-        VoteDto? dto = null;
         await live.SaveWithEventAsync(context.Sheet, "vote", async () => dto = await DtoAsync(session, ct), ct: ct);
         return EditResult<VoteDto>.Ok(dto!);
     }

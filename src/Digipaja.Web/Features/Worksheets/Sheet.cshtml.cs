@@ -244,11 +244,7 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
     public sealed record ItemView(SheetModel Page, CellDefinition Cell, WorksheetItem Item, bool IsTemplate = false);
 
     /// <summary>A note's text as its buttons name it: at most 40 characters, never cut inside a character.</summary>
-    public string ShortLabel(string text)
-    {
-        var info = new System.Globalization.StringInfo(text);
-        return info.LengthInTextElements > 40 ? info.SubstringByTextElements(0, 40) + "…" : text;
-    }
+    public string ShortLabel(string text) => DisplayText.Shorten(text, 41);
 
     /// <summary>The empty item a cell's card template is rendered for; the script fills in the real one.</summary>
     public WorksheetItem TemplateItem(CellDefinition cell) => new()

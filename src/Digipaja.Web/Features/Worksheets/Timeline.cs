@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
+using Digipaja.Core.Common;
 using Digipaja.Core.Worksheets;
 
 namespace Digipaja.Web.Features.Worksheets;
@@ -35,6 +36,7 @@ public sealed record Timeline(IReadOnlyList<DateOnly> Months)
 
     public string Svg(IReadOnlyList<(string Label, IEnumerable<WorksheetItem> Items)> rows, string title)
     {
+        title = DisplayText.XmlSafe(title);
         var width = LabelWidth + Months.Count * MonthWidth + 10;
         var height = Top + rows.Count * RowHeight + 6;
         var svg = new XElement("svg",
@@ -50,7 +52,7 @@ public sealed record Timeline(IReadOnlyList<DateOnly> Months)
         for (var r = 0; r < rows.Count; r++)
         {
             var y = Top + r * RowHeight;
-            var label = rows[r].Label.Length > 24 ? rows[r].Label[..24] + "…" : rows[r].Label;
+            var label = DisplayText.XmlSafe(DisplayText.Shorten(rows[r].Label, 25));
             svg.Add(new XElement("text", Attrs(("x", 0), ("y", y + 18), ("class", "timeline__label")), label));
             foreach (var item in rows[r].Items.Where(i => i.StartDate is not null))
             {

@@ -17,7 +17,7 @@ namespace Digipaja.Web.Features.Workshops;
 /// calendar booking, the workshop as a calendar event (.ics), and the welcome message for new participants.
 /// Facilitators edit the series' invitation template, subject and link here.
 /// </summary>
-public sealed partial class InvitationModel(DigipajaDb db, SeriesAccess access, Caller caller, BuiltInContent content, TimeProvider clock, Texts texts)
+public sealed partial class InvitationModel(DigipajaDb db, SeriesAccess access, Caller caller, BuiltInContent content, TimeProvider clock, Texts texts, PublicUrl publicUrl)
     : WorkshopsPage(texts)
 {
     public const int TemplateMaxLength = 8000;
@@ -140,7 +140,7 @@ public sealed partial class InvitationModel(DigipajaDb db, SeriesAccess access, 
         Subject = Invitation.Fill(Series.InvitationSubject, values);
         Text = Invitation.Fill(Series.InvitationTemplate, values);
         // The welcome message leads new participants to the series in Digipaja itself.
-        var seriesUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/Workshops/Series/{Series.Id}";
+        var seriesUrl = publicUrl.Absolute(Request, $"/Workshops/Series/{Series.Id}");
         Welcome = Invitation.Fill(content.Series.WelcomeTemplate.In(Texts.CurrentLanguage), values with { Link = seriesUrl });
         return null;
     }

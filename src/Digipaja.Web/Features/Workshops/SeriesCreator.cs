@@ -29,7 +29,7 @@ public sealed class SeriesCreator(DigipajaDb db, BuiltInContent content, Templat
         var keys = request.FunctionalityKeys.Select(k => k.Trim()).Distinct().ToList();
         var functionalities = await db.Functionalities.Where(f => keys.Contains(f.Key)).ToListAsync(ct);
         if (keys.Count == 0 || functionalities.Count != keys.Count) errors.Add(new FieldError("functionalityKeys", "series.choose_functionalities"));
-        if (request.Name is not null && TextRules.CheckOptional("name", request.Name, TextRules.NameMaxLength) is { } nameError)
+        if (request.Name is not null && TextRules.CheckOptionalName("name", request.Name, TextRules.NameMaxLength) is { } nameError)
             errors.Add(nameError);
 
         var functionalityTemplate = await templates.ActiveAsync(TemplateDefinition.Functionality, ct);

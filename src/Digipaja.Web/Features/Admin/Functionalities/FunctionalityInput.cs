@@ -16,7 +16,7 @@ public sealed class FunctionalityInput
 
     public IEnumerable<FieldError?> Check() =>
     [
-        TextRules.CheckRequired(nameof(Name), Name, TextRules.NameMaxLength),
+        TextRules.CheckRequiredName(nameof(Name), Name, TextRules.NameMaxLength),
         TextRules.CheckKey(nameof(Key), Key),
         ParsedWave is >= 1 and <= Functionality.MaxWave ? null : new FieldError(nameof(Wave), "validation.wave"),
         TextRules.CheckOptional(nameof(Description), Description, TextRules.DescriptionMaxLength),

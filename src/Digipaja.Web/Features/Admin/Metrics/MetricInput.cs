@@ -20,7 +20,7 @@ public sealed class MetricInput
 
     public IEnumerable<FieldError?> Check() =>
     [
-        TextRules.CheckRequired(nameof(Name), Name, TextRules.NameMaxLength),
+        TextRules.CheckRequiredName(nameof(Name), Name, TextRules.NameMaxLength),
         TextRules.CheckOptional(nameof(Definition), Definition, TextRules.DescriptionMaxLength),
         TextRules.CheckOptional(nameof(Unit), Unit, 60),
         ParsedDirection is null ? new FieldError(nameof(Direction), "validation.choose") : null,

@@ -32,7 +32,7 @@ public sealed class EditModel(DigipajaDb db, Texts texts) : AdminPage(texts)
     {
         if (await Find(id, ct) is not { } area) return NotFound();
         var code = Input.Code is null ? "" : TextRules.NormalizeCode(Input.Code);
-        if (AddErrors(TextRules.CheckCode("Code", Input.Code), TextRules.CheckRequired("Name", Input.Name, TextRules.NameMaxLength))
+        if (AddErrors(TextRules.CheckCode("Code", Input.Code), TextRules.CheckRequiredName("Name", Input.Name, TextRules.NameMaxLength))
             && await db.ServiceAreas.AnyAsync(a => a.Code == code && a.Id != id, ct))
             AddError("Code", "validation.duplicate");
         if (!ModelState.IsValid) return Page();

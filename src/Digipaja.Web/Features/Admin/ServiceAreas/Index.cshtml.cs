@@ -25,7 +25,7 @@ public sealed class IndexModel(DigipajaDb db, Texts texts) : AdminPage(texts)
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var code = Input.Code is null ? "" : TextRules.NormalizeCode(Input.Code);
-        if (AddErrors(TextRules.CheckCode("Code", Input.Code), TextRules.CheckRequired("Name", Input.Name, TextRules.NameMaxLength))
+        if (AddErrors(TextRules.CheckCode("Code", Input.Code), TextRules.CheckRequiredName("Name", Input.Name, TextRules.NameMaxLength))
             && await db.ServiceAreas.AnyAsync(a => a.Code == code, ct))
             AddError("Code", "validation.duplicate");
         if (ModelState.IsValid)

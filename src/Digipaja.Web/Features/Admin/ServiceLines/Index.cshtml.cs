@@ -61,7 +61,7 @@ public sealed class ServiceLineRules(DigipajaDb db, Texts T)
         // An area id that is not one of the caller's own areas is treated like an empty choice.
         var areaOk = Guid.TryParse(areaInput, out var areaId) && await db.ServiceAreas.AnyAsync(a => a.Id == areaId, ct);
         if (!areaOk) state.AddModelError("Input.ServiceAreaId", T["validation.choose"]);
-        foreach (var e in new[] { TextRules.CheckCode("Code", codeInput), TextRules.CheckRequired("Name", nameInput, TextRules.NameMaxLength) }.OfType<FieldError>())
+        foreach (var e in new[] { TextRules.CheckCode("Code", codeInput), TextRules.CheckRequiredName("Name", nameInput, TextRules.NameMaxLength) }.OfType<FieldError>())
             state.AddModelError($"Input.{e.Field}", T[e.MessageKey]);
         if (state.IsValid && await db.ServiceLines.AnyAsync(l => l.Code == code && l.Id != editedId, ct))
             state.AddModelError("Input.Code", T["validation.duplicate"]);

@@ -50,7 +50,7 @@ public sealed class EditModel(DigipajaDb db, UserManager<AppUser> users, Caller 
         if (await Find(id, ct) is not { } user) return NotFound();
         var role = UserForm.ParseRole(Input.Role);
         var active = Input.Status switch { "active" => true, "inactive" => (bool?)false, _ => null };
-        AddErrors(TextRules.CheckRequired("DisplayName", Input.DisplayName, TextRules.NameMaxLength),
+        AddErrors(TextRules.CheckRequiredName("DisplayName", Input.DisplayName, TextRules.NameMaxLength),
             role is null ? new FieldError("Role", "validation.choose") : null,
             active is null ? new FieldError("Status", "validation.choose") : null);
         // An administrator cannot lock themselves out of their own county's administration.

@@ -26,7 +26,7 @@ public sealed class IndexModel(DigipajaDb db, UserManager<AppUser> users, Texts 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var role = UserForm.ParseRole(Input.Role);
-        AddErrors(TextRules.CheckRequired("DisplayName", Input.DisplayName, TextRules.NameMaxLength),
+        AddErrors(TextRules.CheckRequiredName("DisplayName", Input.DisplayName, TextRules.NameMaxLength),
             UserForm.CheckEmail("Email", Input.Email),
             role is null ? new FieldError("Role", "validation.choose") : null,
             string.IsNullOrEmpty(Input.Password) ? new FieldError("Password", "validation.required") : null);

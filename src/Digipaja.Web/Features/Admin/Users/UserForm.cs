@@ -36,6 +36,8 @@ public static class UserForm
                 : error.Code.Contains("Email") || error.Code.Contains("UserName") ? emailField : "";
             var key = $"identity.{error.Code}";
             var text = T.All(Texts.CurrentLanguage).ContainsKey(key) ? T[key] : T["identity.other"];
+            // A taken address is reported once, the same whichever county holds it.
+            if (page.ModelState.TryGetValue(field, out var entry) && entry.Errors.Any(e => e.ErrorMessage == text)) continue;
             page.ModelState.AddModelError(field, text);
         }
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Digipaja.Core.Common;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Localization;
 using Microsoft.Net.Http.Headers;
@@ -58,7 +59,7 @@ public sealed class PlanExports(PlanDocx docx, PlanXlsx xlsx, Texts texts)
         foreach (var c in name)
             safe.Append(char.IsControl(c) || "\\/:*?\"<>|".Contains(c) ? ' ' : c);
         var collapsed = string.Join(' ', safe.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        return (collapsed.Length > 150 ? collapsed[..150].TrimEnd() : collapsed) + "." + extension;
+        return DisplayText.Cut(DisplayText.XmlSafe(collapsed), 150).TrimEnd() + "." + extension;
     }
 
     /// <summary>Letters lose their accents (ä → a, å → a); anything else outside printable ASCII becomes "_".</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using Digipaja.Core.Common;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Localization;
 using DocumentFormat.OpenXml;
@@ -249,12 +250,12 @@ public sealed class PlanXlsx(Texts texts)
     {
         var name = new string(wanted.Select(c => ":\\/?*[]".Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().Trim('\'');
         if (name.Length == 0) name = "Sheet";
-        if (name.Length > MaxSheetName) name = name[..MaxSheetName];
+        name = DisplayText.Cut(PartXml.Safe(name), MaxSheetName);
         var unique = name;
         for (var n = 2; !taken.Add(unique); n++)
         {
             var suffix = $" ({n})";
-            unique = (name.Length + suffix.Length > MaxSheetName ? name[..(MaxSheetName - suffix.Length)] : name) + suffix;
+            unique = DisplayText.Cut(name, MaxSheetName - suffix.Length) + suffix;
         }
         return unique;
     }
@@ -299,8 +300,7 @@ public sealed class PlanXlsx(Texts texts)
         public int Index(string text)
         {
             text = text.ReplaceLineEndings("\n");
-            if (text.Length > 32_767) text = text[..32_767];
-            text = PartXml.Safe(text); // after the cut, which may split a surrogate pair
+            text = DisplayText.Cut(PartXml.Safe(text), 32_767);
             uses++;
             if (indexes.TryGetValue(text, out var index)) return index;
             indexes[text] = texts.Count;

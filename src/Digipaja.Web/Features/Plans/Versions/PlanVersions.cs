@@ -158,7 +158,7 @@ public sealed class PlanVersions(
         if (!seriesAccess.CanCreateSeries) return VersionResult<CopiedStructure>.Forbidden();
         var line = serviceLineId is { } lineId ? await db.ServiceLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId, ct) : null;
         if (line is null) return VersionResult<CopiedStructure>.Invalid(new FieldError("serviceLineId", "share.copy.choose_line"));
-        if (TextRules.CheckOptional("name", name, TextRules.NameMaxLength) is { } nameError) return VersionResult<CopiedStructure>.Invalid(nameError);
+        if (TextRules.CheckOptionalName("name", name, TextRules.NameMaxLength) is { } nameError) return VersionResult<CopiedStructure>.Invalid(nameError);
 
         var plan = (await PlanAsync(id, ct))!;
         var planned = PlannedFunctionalities(plan);
@@ -167,7 +167,7 @@ public sealed class PlanVersions(
         if (keys.Count == 0) return VersionResult<CopiedStructure>.Invalid(new FieldError("", "share.copy.nothing_to_copy"));
 
         var seriesName = string.IsNullOrWhiteSpace(name) ? T["share.copy.series_name", line.Code, info.Name] : name.Trim();
-        if (seriesName.Length > TextRules.NameMaxLength) seriesName = seriesName[..TextRules.NameMaxLength].TrimEnd();
+        seriesName = DisplayText.Cut(seriesName, TextRules.NameMaxLength).TrimEnd();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (series, errors) = await creator.CreateAsync(new SeriesCreator.Request([line.Id], keys, seriesName), ct);
