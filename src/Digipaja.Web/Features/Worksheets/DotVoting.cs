@@ -72,7 +72,7 @@ public sealed class DotVoting(DigipajaDb db, WorksheetEditor editor, LiveEvents 
             // Counted under the worksheet's lock, so that votes cast at the same moment cannot all see room left.
             var cast = await live.SaveWithEventAsync(context.Sheet, "vote", async () =>
             {
-                if (await db.Votes.CountAsync(v => v.SessionId == session.Id && v.UserId == user, ct) >= session.VotesPerPerson) return false;
+                if (!DotVote.HasDotLeft(await db.Votes.CountAsync(v => v.SessionId == session.Id && v.UserId == user, ct), session.VotesPerPerson)) return false;
                 db.Votes.Add(new Vote { SessionId = session.Id, WorksheetId = worksheetId, ItemId = itemId, UserId = user });
                 return true;
             }, async () => dto = await DtoAsync(session, ct), ct);
