@@ -83,7 +83,7 @@ public sealed class RoadmapChart
                         case "go-live":
                             // The go-live milestone: a diamond with a flag on it, told apart by its shape, not by colour.
                             svg.Add(new XElement("polygon", A("points", $"{F(x)},{y + 4} {F(x + 9)},{y + 14} {F(x)},{y + 24} {F(x - 9)},{y + 14}"),
-                                A("class", "roadmap__milestone roadmap__go-live"), new XElement("title", step.Text)));
+                                A("class", "roadmap__milestone roadmap__go-live"), new XElement("title", DisplayText.XmlSafe(step.Text))));
                             svg.Add(new XElement("polygon", A("points", $"{F(x)},{y + 4} {F(x)},{y - 4} {F(x + 8)},{y - 1} {F(x + 1)},{y + 2}"),
                                 A("class", "roadmap__milestone roadmap__go-live-flag"), A("aria-hidden", "true")));
                             break;
