@@ -48,7 +48,7 @@ public static class DatabaseSetup
         services.AddScoped<DemoPlans>();
         services.AddSingleton<BuiltInContent>();
         services.AddScoped<TemplateLibrary>();
-        services.AddScoped<SeriesAccess>();
+        services.AddScoped<Accounts.Access>();
         services.AddScoped<SeriesCreator>();
         services.AddScoped<WorksheetEditor>();
         services.AddSingleton<ParsedTemplates>();
@@ -57,7 +57,6 @@ public static class DatabaseSetup
         services.AddScoped<TemplateTailoring>();
         services.AddScoped<DotVoting>();
         services.AddScoped<Features.Plans.PlanLoader>();
-        services.AddScoped<Features.Plans.PlanAccess>();
         services.AddScoped<Features.Plans.PlanPdf>();
         services.AddScoped<Features.Plans.Versions.PlanVersions>();
         return services;
