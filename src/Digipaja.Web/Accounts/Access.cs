@@ -21,7 +21,7 @@ public enum SeriesPermission
 /// <list type="bullet">
 /// <item>administrators and facilitators create and run every series of their county, membership or not;</item>
 /// <item>a participant reads and writes the worksheets of the series they were invited to, in the role they were
-/// invited in (a series may also have its own facilitators);</item>
+/// invited in (a series may also have its own facilitators); a viewer none, whatever their membership;</item>
 /// <item>administrators, facilitators and participants read the county's current plans; viewers read published
 /// versions, which everyone of the county reads;</item>
 /// <item>administrators and facilitators publish, share and copy versions.</item>
@@ -38,6 +38,8 @@ public sealed class Access(DigipajaDb db, Caller caller)
     public static SeriesPermission InSeries(Role? countyRole, SeriesRole? member)
     {
         if (RunsEverySeriesAs(countyRole)) return SeriesPermission.Facilitate;
+        // Viewers read published plans, not worksheets: a membership from before a change to viewer opens nothing.
+        if (countyRole is not Role.Participant) return SeriesPermission.None;
         return member switch
         {
             SeriesRole.Facilitator => SeriesPermission.Facilitate,
