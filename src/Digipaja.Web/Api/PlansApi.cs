@@ -2,6 +2,7 @@ using System.Globalization;
 using Digipaja.Core.Plans;
 using Digipaja.Web.Features.Plans;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Api;
 
@@ -9,21 +10,21 @@ public static class PlansApi
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/plans/county", (HttpContext http, PlanAccess access, PlanLoader loader, CancellationToken ct) =>
+        api.MapGet("/plans/county", (HttpContext http, Access access, PlanLoader loader, CancellationToken ct) =>
                 Get(PlanLevel.County, null, http, access, loader, ct))
             .WithSummary("The county's deployment plan, assembled from every service line's worksheets now");
-        api.MapGet("/service-areas/{id:guid}/plan", (Guid id, HttpContext http, PlanAccess access, PlanLoader loader, CancellationToken ct) =>
+        api.MapGet("/service-areas/{id:guid}/plan", (Guid id, HttpContext http, Access access, PlanLoader loader, CancellationToken ct) =>
                 Get(PlanLevel.ServiceArea, id, http, access, loader, ct))
             .WithSummary("A service area's plan: its service lines' plans merged").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/service-lines/{id:guid}/plan", (Guid id, HttpContext http, PlanAccess access, PlanLoader loader, CancellationToken ct) =>
+        api.MapGet("/service-lines/{id:guid}/plan", (Guid id, HttpContext http, Access access, PlanLoader loader, CancellationToken ct) =>
                 Get(PlanLevel.ServiceLine, id, http, access, loader, ct))
             .WithSummary("A service line's plan from its worksheets").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<JsonHttpResult<Plan>, NotFound, ProblemHttpResult>> Get(
-        PlanLevel level, Guid? id, HttpContext http, PlanAccess access, PlanLoader loader, CancellationToken ct)
+        PlanLevel level, Guid? id, HttpContext http, Access access, PlanLoader loader, CancellationToken ct)
     {
-        if (!access.CanReadCurrent)
+        if (!access.CanReadPlans)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: ApiText.Get(http, "api.forbidden"));
         if (await loader.LoadAsync(level, id, ct) is not { } plan) return TypedResults.NotFound();
         if (ReadFilter(http.Request.Query) is not { } filter)

@@ -5,6 +5,7 @@ using Digipaja.Web.Features.Workshops;
 using Digipaja.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Api;
 
@@ -40,9 +41,9 @@ public static class WorksheetsApi
         api.MapGet("/worksheets/{id:guid}/history", History).WithSummary("Every recorded change of the worksheet, newest first");
     }
 
-    private static async Task<Ok<List<WorksheetListItemDto>>> List(Guid? serviceLineId, SeriesAccess access, DigipajaDb db, CancellationToken ct)
+    private static async Task<Ok<List<WorksheetListItemDto>>> List(Guid? serviceLineId, Access access, DigipajaDb db, CancellationToken ct)
     {
-        var series = access.Visible();
+        var series = access.VisibleSeries();
         if (serviceLineId is { } line) series = series.Where(s => s.ServiceLines.Any(l => l.ServiceLineId == line));
         var ids = series.Select(s => s.Id);
         var sheets = await db.Worksheets.Where(w => ids.Contains(w.SeriesId)).OrderBy(w => w.CreatedAt)

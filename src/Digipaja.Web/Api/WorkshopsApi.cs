@@ -6,6 +6,7 @@ using Digipaja.Web.Features.Workshops;
 using Digipaja.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Api;
 
@@ -29,7 +30,7 @@ public static class WorkshopsApi
     }
 
     private static async Task<Results<Created<SeriesDto>, ValidationProblem, ProblemHttpResult>> Create(
-        CreateSeriesRequest request, HttpContext http, SeriesAccess access, SeriesCreator creator, DigipajaDb db, CancellationToken ct)
+        CreateSeriesRequest request, HttpContext http, Access access, SeriesCreator creator, DigipajaDb db, CancellationToken ct)
     {
         if (!access.CanCreateSeries)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: ApiText.Get(http, "api.forbidden"));
@@ -41,10 +42,10 @@ public static class WorkshopsApi
     }
 
     private static async Task<Results<Ok<SeriesDto>, NotFound, ProblemHttpResult>> Get(
-        Guid id, HttpContext http, SeriesAccess access, DigipajaDb db, CancellationToken ct)
+        Guid id, HttpContext http, Access access, DigipajaDb db, CancellationToken ct)
     {
         if (!await db.WorkshopSeries.AnyAsync(s => s.Id == id, ct)) return TypedResults.NotFound();
-        if (await access.PermissionAsync(id, ct) == SeriesPermission.None)
+        if (await access.InSeriesAsync(id, ct) == SeriesPermission.None)
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: ApiText.Get(http, "api.forbidden"));
         return TypedResults.Ok((await LoadAsync(db, id, ct))!);
     }

@@ -46,10 +46,9 @@ public static class DatabaseSetup
         services.AddScoped<SchemaMigrator>();
         services.AddScoped<DemoData>();
         services.AddScoped<DemoPlans>();
-        services.AddScoped<SeriesAccess>();
+        services.AddScoped<Accounts.Access>();
         services.AddScoped<SeriesCreator>();
         services.AddScoped<Features.Plans.PlanLoader>();
-        services.AddScoped<Features.Plans.PlanAccess>();
         services.AddScoped<Features.Plans.PlanPdf>();
         services.AddSingleton<Features.Plans.IPdfPrinter, Features.Plans.ChromiumPrinter>();
         services.AddSingleton(config.GetSection("Pdf").Get<Features.Plans.PrintOptions>() ?? new Features.Plans.PrintOptions());

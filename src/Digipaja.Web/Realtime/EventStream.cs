@@ -135,7 +135,7 @@ public static class EventStream
             if (now is not { IsActive: true }) return "deactivated";
             // Signed out, a new password or a new role: the cookie or token the stream was opened with is no longer good.
             if (now.SecurityStamp != Stamp) return "signed-out";
-            return SeriesAccess.PermissionOf(now.Role, now.Member) == SeriesPermission.None ? "no-access" : null;
+            return !Access.CanReadWorksheetAs(now.Role, now.Member) ? "no-access" : null;
         }
     }
 

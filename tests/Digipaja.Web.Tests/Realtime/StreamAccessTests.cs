@@ -96,6 +96,37 @@ public abstract class StreamAccessTests(DigipajaApp app)
     }
 
     [Fact]
+    public async Task A_member_made_a_viewer_loses_the_series_worksheets_on_the_page_the_api_and_the_open_stream()
+    {
+        // Viewers read published plans, not worksheets (DOMAIN.md), even of a series they were a member of before.
+        var (series, sheet) = await app.NewChatSheet();
+        var email = await app.InvitedParticipant(series);
+        await using var stream = await SseClient.OpenAsync(await app.Api(email), $"/api/v1/worksheets/{sheet}/events");
+        await stream.NextAsync();
+        var browser = await app.SignedIn(email);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/Worksheets/{sheet}")).StatusCode);
+
+        var admin = await app.SignedIn(DigipajaApp.WestAdmin);
+        var user = await app.Query(db => db.Users.SingleAsync(u => u.Email == email));
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostForm($"/Admin/Users/Edit/{user.Id}", new()
+        {
+            ["Input.DisplayName"] = user.DisplayName, ["Input.Role"] = "Viewer", ["Input.Status"] = "active", ["Input.Version"] = user.Version.ToString(),
+        })).StatusCode);
+        var clock = Stopwatch.StartNew();
+
+        Assert.Equal("no-access", await RevokedWithinASecond(stream, clock));
+        var page = await browser.GetAsync($"/Worksheets/{sheet}");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/Status/403", page.Headers.Location!.OriginalString);
+        var token = await (await app.Anonymous().PostAsJsonAsync("/api/v1/tokens", new { email, password = DigipajaApp.Password }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var api = app.Anonymous();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("token").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync($"/api/v1/worksheets/{sheet}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await AddNote(api, sheet, "katsojana")).StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_pages_open_stream()
     {
         var (series, sheet) = await app.NewChatSheet();

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Digipaja.Web.Features.Plans;
 
-public sealed class LineModel(DigipajaDb db, PlanLoader loader, PlanAccess access, Caller caller, Texts texts)
-    : PlanPage(db, loader, access, caller, texts)
+public sealed class LineModel(DigipajaDb db, PlanLoader loader, Access access, Texts texts)
+    : PlanPage(db, loader, access, texts)
 {
     public override PlanLevel Level => PlanLevel.ServiceLine;
 

@@ -3,6 +3,7 @@ using Digipaja.Web.Api;
 using Digipaja.Web.Features.Plans.Exports;
 using Digipaja.Web.Features.Plans.Versions;
 using Digipaja.Web.Localization;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Features.Plans;
 
@@ -31,8 +32,8 @@ public static class PlanDownloads
     /// </summary>
     public static async Task<(Plan? Plan, IResult? Refusal)> LoadAsync(PlanLevel level, Guid? id, HttpContext http, IResult forbidden, CancellationToken ct)
     {
-        var access = http.RequestServices.GetRequiredService<PlanAccess>();
-        if (!access.CanReadCurrent) return (null, forbidden);
+        var access = http.RequestServices.GetRequiredService<Access>();
+        if (!access.CanReadPlans) return (null, forbidden);
         if (await http.RequestServices.GetRequiredService<PlanLoader>().LoadAsync(level, id, ct) is not { } plan) return (null, Results.NotFound());
         if (PlansApi.ReadFilter(http.Request.Query) is not { } filter)
             return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: ApiText.Get(http, "api.plan_filter_invalid")));

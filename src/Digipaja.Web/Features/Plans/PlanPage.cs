@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Digipaja.Web.Features.Plans;
 
 /// <summary>What the three plan pages (county, service area, service line) share: loading, filters and navigation.</summary>
-public abstract class PlanPage(DigipajaDb db, PlanLoader loader, PlanAccess access, Caller caller, Texts texts) : PageModel
+public abstract class PlanPage(DigipajaDb db, PlanLoader loader, Access access, Texts texts) : PageModel
 {
     public sealed record AreaLink(Guid Id, string Code, string Name, IReadOnlyList<(Guid Id, string Code, string Name)> Lines);
 
@@ -30,7 +30,8 @@ public abstract class PlanPage(DigipajaDb db, PlanLoader loader, PlanAccess acce
     protected async Task<IActionResult> LoadAsync(Guid? id, CancellationToken ct)
     {
         // Viewers read the published versions of the plan, not worksheet content as it is being written.
-        if (!access.CanReadCurrent) return caller.IsInRole(Role.Viewer) ? Redirect("/Plans/Versions") : Forbid();
+        // Those who read published versions but not the current plan (viewers) are shown the versions instead.
+        if (!access.CanReadPlans) return access.CanReadVersions ? Redirect("/Plans/Versions") : Forbid();
         if (await loader.LoadAsync(Level, id, ct) is not { } plan) return NotFound();
         var filter = PlansApi.ReadFilter(Request.Query);
         FilterInvalid = filter is null;

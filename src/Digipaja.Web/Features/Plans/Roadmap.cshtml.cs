@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Digipaja.Web.Features.Plans;
 
 /// <summary>The county-wide roadmap: service lines × time as a picture, and the same facts as a table.</summary>
-public sealed class RoadmapModel(DigipajaDb db, PlanLoader loader, PlanAccess access, Caller caller, Texts texts)
-    : PlanPage(db, loader, access, caller, texts)
+public sealed class RoadmapModel(DigipajaDb db, PlanLoader loader, Access access, Texts texts)
+    : PlanPage(db, loader, access, texts)
 {
     private readonly DigipajaDb db = db;
     private PlanLevel level = PlanLevel.County;

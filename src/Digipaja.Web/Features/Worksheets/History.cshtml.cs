@@ -4,6 +4,7 @@ using Digipaja.Web.Features.Workshops;
 using Digipaja.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Features.Worksheets;
 

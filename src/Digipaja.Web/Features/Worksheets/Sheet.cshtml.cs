@@ -7,6 +7,7 @@ using Digipaja.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Features.Worksheets;
 

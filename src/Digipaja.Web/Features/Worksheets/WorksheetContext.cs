@@ -1,6 +1,6 @@
 using Digipaja.Core.Worksheets;
 using Digipaja.Core.Workshops;
-using Digipaja.Web.Features.Workshops;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Features.Worksheets;
 

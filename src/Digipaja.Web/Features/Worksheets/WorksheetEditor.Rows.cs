@@ -1,5 +1,5 @@
 using Digipaja.Core.Worksheets;
-using Digipaja.Web.Features.Workshops;
+using Digipaja.Web.Accounts;
 using Microsoft.EntityFrameworkCore;
 
 namespace Digipaja.Web.Features.Worksheets;

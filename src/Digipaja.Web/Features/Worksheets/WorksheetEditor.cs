@@ -16,7 +16,7 @@ namespace Digipaja.Web.Features.Worksheets;
 /// Every change to a worksheet goes through here, from the pages and the API alike: the cell and row must
 /// exist, the text must be valid, the version must be current, and the caller must belong to the series.
 /// </summary>
-public sealed partial class WorksheetEditor(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates,
+public sealed partial class WorksheetEditor(DigipajaDb db, Access access, Caller caller, TimeProvider time, LiveEvents live, ParsedTemplates templates,
     AddTargets targets)
 {
     // Every change and every stream starts with these queries: compiled once, they skip building and looking up the
@@ -57,7 +57,7 @@ public sealed partial class WorksheetEditor(DigipajaDb db, SeriesAccess access, 
     private async Task<WorksheetContext> ContextAsync(LoadedSheet loaded, CancellationToken ct)
     {
         var template = await templates.GetAsync(db, loaded.Sheet.TemplateId, loaded.Revision, ct);
-        return new WorksheetContext(loaded.Sheet, template.Definition, access.PermissionFor(loaded.Member))
+        return new WorksheetContext(loaded.Sheet, template.Definition, access.InSeries(loaded.Member))
         {
             TemplateKey = template.Key, TemplateVersion = template.Version,
         };

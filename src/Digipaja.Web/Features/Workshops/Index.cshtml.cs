@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Digipaja.Web.Features.Workshops;
 
 /// <summary>The workshop series the caller can see: all of the county's for facilitators, their own for participants.</summary>
-public sealed class IndexModel(DigipajaDb db, SeriesAccess access, Caller caller, TimeProvider clock, Texts texts) : WorkshopsPage(texts)
+public sealed class IndexModel(DigipajaDb db, Access access, TimeProvider clock, Texts texts) : WorkshopsPage(texts)
 {
     public sealed record Row(Guid Id, string Name, List<string> LineCodes, Workshop? Next);
 
@@ -18,8 +18,8 @@ public sealed class IndexModel(DigipajaDb db, SeriesAccess access, Caller caller
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         // Viewers read published plans, not workshop series.
-        if (caller.IsInRole(Role.Viewer)) return Forbid();
-        var series = await access.Visible().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        if (access.CountyRole is Role.Viewer) return Forbid();
+        var series = await access.VisibleSeries().OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
         var ids = series.Select(s => s.Id).ToList();
         var lines = await db.SeriesServiceLines.Where(l => ids.Contains(l.SeriesId))
             .Join(db.ServiceLines, sl => sl.ServiceLineId, l => l.Id, (sl, l) => new { sl.SeriesId, l.Code })

@@ -17,7 +17,7 @@ namespace Digipaja.Web.Features.Workshops;
 /// calendar booking, the workshop as a calendar event (.ics), and the welcome message for new participants.
 /// Facilitators edit the series' invitation template, subject and link here.
 /// </summary>
-public sealed partial class InvitationModel(DigipajaDb db, SeriesAccess access, Caller caller, BuiltInContent content, TimeProvider clock, Texts texts, PublicUrl publicUrl)
+public sealed partial class InvitationModel(DigipajaDb db, Access access, Caller caller, BuiltInContent content, TimeProvider clock, Texts texts, PublicUrl publicUrl)
     : WorkshopsPage(texts)
 {
     public const int TemplateMaxLength = 8000;
@@ -125,7 +125,7 @@ public sealed partial class InvitationModel(DigipajaDb db, SeriesAccess access, 
     {
         var workshop = await db.Workshops.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workshopId, ct);
         if (workshop is null) return NotFound();
-        var permission = await access.PermissionAsync(workshop.SeriesId, ct);
+        var permission = await access.InSeriesAsync(workshop.SeriesId, ct);
         if (permission < needed || permission == SeriesPermission.None) return Forbid();
         var seriesQuery = track ? db.WorkshopSeries : db.WorkshopSeries.AsNoTracking();
         Series = await seriesQuery.SingleAsync(s => s.Id == workshop.SeriesId, ct);

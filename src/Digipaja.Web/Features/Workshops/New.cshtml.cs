@@ -4,11 +4,12 @@ using Digipaja.Web.Data;
 using Digipaja.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Features.Workshops;
 
 /// <summary>A new series from the toolkit's defaults: the service lines it is for and the functionalities it plans.</summary>
-public sealed class NewModel(DigipajaDb db, SeriesAccess access, SeriesCreator creator, Texts texts) : WorkshopsPage(texts)
+public sealed class NewModel(DigipajaDb db, Access access, SeriesCreator creator, Texts texts) : WorkshopsPage(texts)
 {
     public sealed class InputModel
     {

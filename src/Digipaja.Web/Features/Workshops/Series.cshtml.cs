@@ -15,7 +15,7 @@ namespace Digipaja.Web.Features.Workshops;
 /// A series at a glance: its service lines, the four workshops, the worksheets, the members and the pre-tasks.
 /// Facilitators manage members and pre-tasks here; each participant ticks off their own pre-tasks.
 /// </summary>
-public sealed class SeriesModel(DigipajaDb db, SeriesAccess access, Caller caller, BuiltInContent content, TimeProvider clock, Texts texts)
+public sealed class SeriesModel(DigipajaDb db, Access access, Caller caller, BuiltInContent content, TimeProvider clock, Texts texts)
     : WorkshopsPage(texts)
 {
     public sealed class InviteInput
@@ -181,7 +181,7 @@ public sealed class SeriesModel(DigipajaDb db, SeriesAccess access, Caller calle
     {
         var series = await db.WorkshopSeries.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, ct);
         if (series is null) return NotFound();
-        var permission = await access.PermissionAsync(id, ct);
+        var permission = await access.InSeriesAsync(id, ct);
         if (permission < needed || permission == SeriesPermission.None) return Forbid();
         Series = series;
         CanFacilitate = permission == SeriesPermission.Facilitate;

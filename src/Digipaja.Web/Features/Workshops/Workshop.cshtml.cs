@@ -5,6 +5,7 @@ using Digipaja.Web.Data;
 using Digipaja.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Digipaja.Web.Accounts;
 
 namespace Digipaja.Web.Features.Workshops;
 
@@ -12,7 +13,7 @@ namespace Digipaja.Web.Features.Workshops;
 /// A facilitator books a workshop (date and start time in Finnish time), sets its length, title, topic and goal,
 /// and builds its agenda. The workshop and each agenda item are saved with their own version check.
 /// </summary>
-public sealed class WorkshopModel(DigipajaDb db, SeriesAccess access, Texts texts) : WorkshopsPage(texts)
+public sealed class WorkshopModel(DigipajaDb db, Access access, Texts texts) : WorkshopsPage(texts)
 {
     public const int MinDuration = 15;
     public const int MaxDuration = 600;
@@ -161,7 +162,7 @@ public sealed class WorkshopModel(DigipajaDb db, SeriesAccess access, Texts text
     {
         var workshop = await db.Workshops.SingleOrDefaultAsync(w => w.Id == id, ct);
         if (workshop is null) return NotFound();
-        if (await access.PermissionAsync(workshop.SeriesId, ct) != SeriesPermission.Facilitate) return Forbid();
+        if (await access.InSeriesAsync(workshop.SeriesId, ct) != SeriesPermission.Facilitate) return Forbid();
         Workshop = workshop;
         SeriesName = await db.WorkshopSeries.Where(s => s.Id == workshop.SeriesId).Select(s => s.Name).SingleAsync(ct);
         Agenda = await db.AgendaItems.Where(a => a.WorkshopId == id).OrderBy(a => a.Position).ToListAsync(ct);

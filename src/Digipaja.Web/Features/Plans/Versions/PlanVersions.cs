@@ -43,7 +43,7 @@ public sealed record CopiedStructure(Guid SeriesId, string SeriesName, IReadOnly
 /// other write look only at the caller's own county, so another county's version is simply not found there.
 /// </summary>
 public sealed class PlanVersions(
-    DigipajaDb db, PlanLoader loader, PlanAccess access, SeriesAccess seriesAccess, SeriesCreator creator, Caller caller,
+    DigipajaDb db, PlanLoader loader, Access access, SeriesCreator creator, Caller caller,
     TimeProvider clock, Texts T)
 {
     public bool CanPublish => access.CanPublish;
@@ -63,7 +63,7 @@ public sealed class PlanVersions(
         PlanLevel.ServiceArea => "service-area",
         _ => "service-line",
     };
-    public bool CanCopy => seriesAccess.CanCreateSeries;
+    public bool CanCopy => access.CanCreateSeries;
 
     /// <summary>The code and name of a plan's scope in the caller's county; null when there is no such scope.</summary>
     public async Task<(string Code, string Name)?> ScopeAsync(PlanLevel level, Guid? id, CancellationToken ct = default)
@@ -155,7 +155,7 @@ public sealed class PlanVersions(
     {
         var info = await InfoAsync(id, ct);
         if (info is null) return VersionResult<CopiedStructure>.NotFound();
-        if (!seriesAccess.CanCreateSeries) return VersionResult<CopiedStructure>.Forbidden();
+        if (!access.CanCreateSeries) return VersionResult<CopiedStructure>.Forbidden();
         var line = serviceLineId is { } lineId ? await db.ServiceLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId, ct) : null;
         if (line is null) return VersionResult<CopiedStructure>.Invalid(new FieldError("serviceLineId", "share.copy.choose_line"));
         if (TextRules.CheckOptionalName("name", name, TextRules.NameMaxLength) is { } nameError) return VersionResult<CopiedStructure>.Invalid(nameError);
