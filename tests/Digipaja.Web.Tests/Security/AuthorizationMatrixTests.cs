@@ -207,6 +207,8 @@ public abstract partial class AuthorizationMatrixTests(DigipajaApp app, ITestOut
         ["GET /Plans/Export/versions/{id:guid}.docx"] = new(All),
         ["GET /Plans/Export/versions/{id:guid}.xlsx"] = new(All),
         ["GET /Plans/Export/versions/{id:guid}.pdf"] = new(All),
+        // Where the caller's own PDFs are in the print queue: anyone signed in, about nobody else's.
+        ["GET /Plans/Export/queue"] = new(All, Note: "the caller's own PDFs only"),
         ["GET /api/v1/plan-versions"] = new(All),
         ["GET /api/v1/plan-versions/{id:guid}"] = new(All),
         ["GET /api/v1/plan-versions/{id:guid}.docx"] = new(All),

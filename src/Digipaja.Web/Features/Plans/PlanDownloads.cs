@@ -4,6 +4,7 @@ using Digipaja.Web.Features.Plans.Exports;
 using Digipaja.Web.Features.Plans.Versions;
 using Digipaja.Web.Localization;
 using Digipaja.Web.Accounts;
+using Microsoft.EntityFrameworkCore;
 
 namespace Digipaja.Web.Features.Plans;
 
@@ -40,9 +41,24 @@ public static class PlanDownloads
         return (filter.Apply(plan), null);
     }
 
+    /// <summary>Whether the caller may read this plan and it is there: a cheap check, without assembling the plan.</summary>
+    private static async Task<IResult?> MayReadAsync(PlanLevel level, Guid? id, HttpContext http, CancellationToken ct)
+    {
+        if (!http.RequestServices.GetRequiredService<Access>().CanReadPlans) return Results.Forbid();
+        var db = http.RequestServices.GetRequiredService<Data.DigipajaDb>();
+        var exists = level switch
+        {
+            PlanLevel.ServiceArea => await db.ServiceAreas.AnyAsync(a => a.Id == id, ct),
+            PlanLevel.ServiceLine => await db.ServiceLines.AnyAsync(l => l.Id == id, ct),
+            _ => true,
+        };
+        return exists ? null : Results.NotFound();
+    }
+
     private static async Task<IResult> Current(PlanLevel level, Guid? id, string extension, HttpContext http, CancellationToken ct)
     {
-        if (extension == "pdf") return await PdfAsync(http, token => LoadAsync(level, id, http, Results.Forbid(), token), ct);
+        if (extension == "pdf")
+            return await PdfAsync(http, token => MayReadAsync(level, id, http, token), token => LoadAsync(level, id, http, Results.Forbid(), token), ct);
         var (plan, refusal) = await LoadAsync(level, id, http, Results.Forbid(), ct);
         return refusal ?? FileOf(plan!, extension, http);
     }
@@ -52,7 +68,8 @@ public static class PlanDownloads
     {
         var versions = http.RequestServices.GetRequiredService<PlanVersions>();
         if (extension == "pdf")
-            return await PdfAsync(http, async token => await versions.PlanAsync(id, token) is { } found ? (found, null) : (null, Results.NotFound()), ct);
+            return await PdfAsync(http, async token => await versions.PlanAsync(id, token) is null ? Results.NotFound() : null,
+                async token => await versions.PlanAsync(id, token) is { } found ? (found, null) : (null, Results.NotFound()), ct);
         var plan = await versions.PlanAsync(id, ct);
         return plan is null ? Results.NotFound() : FileOf(plan, extension, http);
     }
@@ -70,8 +87,11 @@ public static class PlanDownloads
     /// then, so a request waiting in the queue costs no memory for the plan. A user with as many PDFs printing and
     /// waiting as allowed gets 429 with a Retry-After; one who leaves (closes the tab) gives the place back.
     /// </summary>
-    private static async Task<IResult> PdfAsync(HttpContext http, Func<CancellationToken, Task<(Plan? Plan, IResult? Refusal)>> load, CancellationToken ct)
+    private static async Task<IResult> PdfAsync(HttpContext http, Func<CancellationToken, Task<IResult?>> mayRead,
+        Func<CancellationToken, Task<(Plan? Plan, IResult? Refusal)>> load, CancellationToken ct)
     {
+        // Who may read what is decided before anything else, so that another county's id is a 404 whatever the printer's state.
+        if (await mayRead(ct) is { } refused) return refused;
         var texts = http.RequestServices.GetRequiredService<Texts>();
         var pdf = http.RequestServices.GetRequiredService<PlanPdf>();
         if (!pdf.IsAvailable)
