@@ -357,7 +357,8 @@ public sealed class WorkshopWalkthroughTests(BrowserFixture fixture, ITestOutput
                          (outi.Name, deletedNote), (sami.Name, "Käyttöönottopäätös"), (sami.Name, "Tiimin esihenkilö"),
                      })
                 await Expect(changes.Filter(new() { HasText = person }).Filter(new() { HasText = what }).First).ToBeVisibleAsync();
-            await Expect(changes.Filter(new() { HasText = outi.Name }).Filter(new() { HasText = T("history.action.modified") }).First).ToBeVisibleAsync();
+            // Changes read as sentences: "Outi … muokkasi muistiinpanoa kohdassa …".
+            await Expect(changes.Filter(new() { HasText = outi.Name }).Filter(new() { HasText = T("history.item.changed", "", "", "").Split(' ', StringSplitOptions.RemoveEmptyEntries)[0] }).First).ToBeVisibleAsync();
             await Expect(changes.Filter(new() { HasText = "Fanni Fasilitaattori" }).First).ToBeVisibleAsync();
             await facilitator.AssertNoViolationsAsync("the worksheet history page");
         });
