@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Digipaja.Browser.Tests.Infrastructure;
 using Digipaja.Web.Localization;
 using Microsoft.Playwright;
@@ -17,17 +15,6 @@ public sealed class BoardTests(BrowserFixture fixture) : BrowserTest(fixture)
     private static readonly Texts Texts = new();
     private static string T(string key, params object[] args) => string.Format(CultureInfo.GetCultureInfo("fi"), Texts.Get("fi", key), args);
 
-    private async Task<string> NewChatWorksheetAsync(string lineCode)
-    {
-        using var http = await Fixture.ApiAsync(DemoUsers.Facilitator);
-        var organisation = await http.GetFromJsonAsync<JsonElement>("/api/v1/organisation");
-        var line = organisation.GetProperty("serviceAreas").EnumerateArray().SelectMany(a => a.GetProperty("serviceLines").EnumerateArray())
-            .Single(l => l.GetProperty("code").GetString() == lineCode).GetProperty("id").GetString();
-        var series = await (await http.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        return series.GetProperty("worksheets")[0].GetProperty("id").GetString()!;
-    }
-
     private async Task<IPage> OpenBoardAsync(DemoUser user, string sheet, int width = 1366, int height = 768)
     {
         var page = await NewPageAsync(width, height, signedInAs: user);
@@ -41,7 +28,7 @@ public sealed class BoardTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task Five_notes_are_written_with_typing_and_Enter_only_and_focus_stays_in_the_box()
     {
-        var sheet = await NewChatWorksheetAsync("KAT");
+        var sheet = await Fixture.NewChatWorksheetAsync("KAT");
         var page = await OpenBoardAsync(DemoUsers.Facilitator, sheet);
         var box = page.Locator("#add-use-cases-before-text");
         await box.FocusAsync();
@@ -68,7 +55,7 @@ public sealed class BoardTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task A_note_dragged_with_the_mouse_and_one_moved_with_the_keyboard_move_in_the_other_browser_too()
     {
-        var sheet = await NewChatWorksheetAsync("EHK");
+        var sheet = await Fixture.NewChatWorksheetAsync("EHK");
         var page = await OpenBoardAsync(DemoUsers.Facilitator, sheet);
         var other = await OpenBoardAsync(DemoUsers.Administrator, sheet);
         foreach (var text in new[] { "Hiirellä", "Näppäimillä" })
@@ -99,7 +86,7 @@ public sealed class BoardTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task Selected_notes_are_grouped_under_one_title_and_the_group_shows_for_everyone()
     {
-        var sheet = await NewChatWorksheetAsync("AIK");
+        var sheet = await Fixture.NewChatWorksheetAsync("AIK");
         var page = await OpenBoardAsync(DemoUsers.Facilitator, sheet);
         var other = await OpenBoardAsync(DemoUsers.Administrator, sheet);
         foreach (var text in new[] { "Ajanvaraus", "Peruutus", "Muu asia" })
@@ -125,7 +112,7 @@ public sealed class BoardTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task What_the_facilitator_starts_and_opens_appears_for_the_participant_without_a_reload()
     {
-        var sheet = await NewChatWorksheetAsync("MTP");
+        var sheet = await Fixture.NewChatWorksheetAsync("MTP");
         var facilitator = await OpenBoardAsync(DemoUsers.Facilitator, sheet);
         var participant = await OpenBoardAsync(DemoUsers.Administrator, sheet);
         await participant.Locator("#add-customer-groups-text").EvaluateAsync("e => e.value = 'kesken'");
@@ -149,7 +136,7 @@ public sealed class BoardTests(BrowserFixture fixture) : BrowserTest(fixture)
     [Fact]
     public async Task The_timer_stays_on_screen_while_scrolling_and_follow_me_survives_a_reload()
     {
-        var sheet = await NewChatWorksheetAsync("ASO");
+        var sheet = await Fixture.NewChatWorksheetAsync("ASO");
         var facilitator = await OpenBoardAsync(DemoUsers.Facilitator, sheet);
         var follower = await OpenBoardAsync(DemoUsers.Administrator, sheet, width: 390, height: 800);
         await facilitator.Locator(".timer__controls > summary").ClickAsync();

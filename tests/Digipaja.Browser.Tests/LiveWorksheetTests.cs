@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Digipaja.Browser.Tests.Infrastructure;
 using Digipaja.Web.Localization;
@@ -17,18 +15,6 @@ public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fix
 {
     private static readonly Texts Texts = new();
     private static string T(string key, params object[] args) => string.Format(CultureInfo.GetCultureInfo("fi"), Texts.Get("fi", key), args);
-
-    /// <summary>A new series for a service line through the API, returning its chat worksheet.</summary>
-    private async Task<string> NewChatWorksheetAsync(string lineCode)
-    {
-        using var http = await Fixture.ApiAsync(DemoUsers.Facilitator);
-        var organisation = await http.GetFromJsonAsync<JsonElement>("/api/v1/organisation");
-        var line = organisation.GetProperty("serviceAreas").EnumerateArray().SelectMany(a => a.GetProperty("serviceLines").EnumerateArray())
-            .Single(l => l.GetProperty("code").GetString() == lineCode).GetProperty("id").GetString();
-        var series = await (await http.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        return series.GetProperty("worksheets")[0].GetProperty("id").GetString()!;
-    }
 
     private async Task<IPage> OpenLiveAsync(DemoUser user, string sheet)
     {
@@ -49,7 +35,7 @@ public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fix
     [Fact]
     public async Task A_note_written_in_one_browser_appears_in_the_other_and_is_announced()
     {
-        var sheet = await NewChatWorksheetAsync("SP");
+        var sheet = await Fixture.NewChatWorksheetAsync("SP");
         var writer = await OpenLiveAsync(DemoUsers.Facilitator, sheet);
         var reader = await OpenLiveAsync(DemoUsers.Administrator, sheet);
         var typing = reader.Locator("#c-customer-value textarea[name='Input.Text']");
@@ -72,7 +58,7 @@ public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fix
     [Fact]
     public async Task The_facilitators_timer_and_a_dot_vote_show_live_in_the_other_browser()
     {
-        var sheet = await NewChatWorksheetAsync("AP");
+        var sheet = await Fixture.NewChatWorksheetAsync("AP");
         var facilitator = await OpenLiveAsync(DemoUsers.Facilitator, sheet);
         var other = await OpenLiveAsync(DemoUsers.Administrator, sheet);
 
@@ -97,7 +83,7 @@ public sealed class LiveWorksheetTests(BrowserFixture fixture) : BrowserTest(fix
     [Fact]
     public async Task A_browser_that_loses_its_connection_gets_everything_it_missed_when_it_comes_back()
     {
-        var sheet = await NewChatWorksheetAsync("NAO");
+        var sheet = await Fixture.NewChatWorksheetAsync("NAO");
         var writer = await OpenLiveAsync(DemoUsers.Facilitator, sheet);
         var away = await OpenLiveAsync(DemoUsers.Administrator, sheet);
 

@@ -82,6 +82,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A client of the app's API with a bearer token of <paramref name="user"/>, for tests that set up data first.</summary>
+    /// <summary>A new series for a service line through the API, returning its chat worksheet's id.</summary>
+    public async Task<string> NewChatWorksheetAsync(string lineCode)
+    {
+        using var http = await ApiAsync(DemoUsers.Facilitator);
+        var organisation = await http.GetFromJsonAsync<JsonElement>("/api/v1/organisation");
+        var line = organisation.GetProperty("serviceAreas").EnumerateArray().SelectMany(a => a.GetProperty("serviceLines").EnumerateArray())
+            .Single(l => l.GetProperty("code").GetString() == lineCode).GetProperty("id").GetString();
+        var series = await (await http.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        return series.GetProperty("worksheets")[0].GetProperty("id").GetString()!;
+    }
+
     public async Task<HttpClient> ApiAsync(DemoUser user)
     {
         var http = new HttpClient { BaseAddress = App.BaseAddress };

@@ -91,6 +91,18 @@ public abstract partial class DigipajaApp : WebApplicationFactory<Program>, IAsy
         return tokens[email] = token;
     }
 
+    /// <summary>A new series for a west county line with a chat worksheet; returns the series id and the chat worksheet id.</summary>
+    public async Task<(Guid Series, Guid Sheet)> NewChatSeries(string lineCode)
+    {
+        var line = await Query(db => db.ServiceLines.IgnoreQueryFilters()
+            .Where(l => l.Code == lineCode && db.Counties.Any(c => c.Id == l.CountyId && c.Slug == "lansi-uusimaa")).Select(l => l.Id).SingleAsync());
+        var api = await Api(WestFacilitator);
+        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var sheet = series.GetProperty("worksheets").EnumerateArray().First(w => w.GetProperty("functionalityKey").GetString() == "chat");
+        return (Guid.Parse(series.GetProperty("id").GetString()!), Guid.Parse(sheet.GetProperty("id").GetString()!));
+    }
+
     public async Task<HttpClient> Api(string email)
     {
         var client = Anonymous();

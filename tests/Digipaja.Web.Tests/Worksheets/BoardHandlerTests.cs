@@ -16,16 +16,7 @@ public abstract class BoardHandlerTests(DigipajaApp app)
     [Collection(SqliteCollection.Name)] public sealed class OnSqlite(SqliteApp app) : BoardHandlerTests(app);
     [Collection(PostgresCollection.Name)] public sealed class OnPostgres(PostgresApp app) : BoardHandlerTests(app);
 
-    private async Task<(Guid Series, Guid Sheet)> NewChatSeries()
-    {
-        var line = await app.Query(db => db.ServiceLines.IgnoreQueryFilters()
-            .Where(l => l.Code == "KAT" && db.Counties.Any(c => c.Id == l.CountyId && c.Slug == "lansi-uusimaa")).Select(l => l.Id).SingleAsync());
-        var api = await app.Api(DigipajaApp.WestFacilitator);
-        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var sheet = series.GetProperty("worksheets").EnumerateArray().First(w => w.GetProperty("functionalityKey").GetString() == "chat");
-        return (Guid.Parse(series.GetProperty("id").GetString()!), Guid.Parse(sheet.GetProperty("id").GetString()!));
-    }
+    private Task<(Guid Series, Guid Sheet)> NewChatSeries() => app.NewChatSeries("KAT");
 
     /// <summary>Posts as the board does; the token comes from a page the caller may open (the home page).</summary>
     private static async Task<HttpResponseMessage> Fetch(HttpClient client, Guid sheet, string handler, Dictionary<string, string> fields, params (string Name, string Value)[] repeated)

@@ -12,17 +12,7 @@ public abstract class WorksheetPageTests(DigipajaApp app)
     [Collection(SqliteCollection.Name)] public sealed class OnSqlite(SqliteApp app) : WorksheetPageTests(app);
     [Collection(PostgresCollection.Name)] public sealed class OnPostgres(PostgresApp app) : WorksheetPageTests(app);
 
-    /// <summary>A new series for NAO with a chat worksheet; returns the series id and the chat worksheet id.</summary>
-    private async Task<(Guid Series, Guid Sheet)> NewChatSeries()
-    {
-        var line = await app.Query(db => db.ServiceLines.IgnoreQueryFilters()
-            .Where(l => l.Code == "NAO" && db.Counties.Any(c => c.Id == l.CountyId && c.Slug == "lansi-uusimaa")).Select(l => l.Id).SingleAsync());
-        var api = await app.Api(DigipajaApp.WestFacilitator);
-        var series = await (await api.PostAsJsonAsync("/api/v1/workshop-series", new { serviceLineIds = new[] { line }, functionalityKeys = new[] { "chat" } }))
-            .Content.ReadFromJsonAsync<JsonElement>();
-        var sheet = series.GetProperty("worksheets").EnumerateArray().First(w => w.GetProperty("functionalityKey").GetString() == "chat");
-        return (Guid.Parse(series.GetProperty("id").GetString()!), Guid.Parse(sheet.GetProperty("id").GetString()!));
-    }
+    private Task<(Guid Series, Guid Sheet)> NewChatSeries() => app.NewChatSeries("NAO");
 
     private static Task<HttpResponseMessage> Post(HttpClient client, Guid sheet, string handler, Dictionary<string, string> fields) =>
         client.PostForm($"/Worksheets/{sheet}?handler={handler}", fields, pageUrl: $"/Worksheets/{sheet}");
