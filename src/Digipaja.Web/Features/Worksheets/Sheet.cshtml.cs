@@ -276,9 +276,8 @@ public sealed class SheetModel(WorksheetEditor editor, DotVoting voting, Digipaj
                 ["deleted"] = T["board.deleted"], ["undo"] = T["board.undo"], ["restored"] = T["board.restored"],
                 ["pickedUp"] = T["board.picked_up"], ["moveTarget"] = T["board.move_target"], ["dropped"] = T["board.dropped"],
                 ["moveCancelled"] = T["board.move_cancelled"], ["selected"] = T["board.selected"], ["saveFailed"] = T["board.save_failed"],
-                ["votesLeft"] = T["vote.left"], ["myDots"] = T["board.my_dots"], ["editHint"] = T["board.edit_hint"],
-                ["movedBy"] = T["board.moved_by"], ["sectionChanged"] = T["board.section_changed"],
-                ["ideationLeft"] = T["board.ideation_left"], ["ideationOver"] = T["board.ideation_over"],
+                ["myDots"] = T["board.my_dots"], ["editHint"] = T["board.edit_hint"], ["movedBy"] = T["board.moved_by"],
+                ["ideationOver"] = T["board.ideation_over"],
             },
         };
         return System.Text.Json.JsonSerializer.Serialize(data, System.Text.Json.JsonSerializerOptions.Web);
