@@ -4,11 +4,13 @@
 # process, and read over HTTP from the app built in Release.
 #
 #   bash bench/plans/run.sh [--quick] [--scales "1 2 4"] [--providers "sqlite postgres"] [--runs N] [--warmup N]
-#                           [--url PATH]... [--paint]
+#                           [--url PATH]... [--paint] [--burst]
 #
 # --url adds a path to time over HTTP (default /api/v1/plans/county; the HTML plan page and the DOCX, e.g.
 # --url /plans --url /api/v1/plans/county.docx, are added when the app has them). --quick: scale 1 only, 10 runs.
 # --paint also times headless Chromium painting the county plan page's first screen (5 runs after 1 warm-up).
+# --burst also measures how much one user's burst of exports delays another user's plan pages (--runs rounds, at
+# least 3; e.g. --scales 1 --providers postgres --runs 3 --url /Plans --burst).
 # PostgreSQL: the server named by BENCH_POSTGRES (an admin connection string; default the local test server
 # Host=127.0.0.1;Port=5432;Username=digipaja;Password=digipaja;Database=postgres); when it does not answer and this
 # runs as root, a throw-away cluster is started with bench/live/scripts/pg.sh. Each measurement gets a fresh database,
@@ -16,7 +18,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-scales="1 2 4" providers="sqlite postgres" runs=30 warmup=5 urls=() paint=""
+scales="1 2 4" providers="sqlite postgres" runs=30 warmup=5 urls=() paint="" burst=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) scales="1" runs=10 warmup=3 ;;
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     --warmup) warmup="$2"; shift ;;
     --url) urls+=("$2"); shift ;;
     --paint) paint=1 ;;
+    --burst) burst=1 ;;
     *) echo "run.sh: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -110,6 +113,11 @@ for provider in $providers; do
       bench paint --base "http://127.0.0.1:$PORT" --runs 5 --warmup 1 \
         | sed "s/^{/{\"provider\":\"$prov\",\"scale\":$scale,/" | tee -a "$out/results.jsonl" >&2
     fi
+    if [ -n "$burst" ]; then
+      say "$provider ×$scale: a burst of exports against another user's pages ($runs rounds)"
+      bench burst --base "http://127.0.0.1:$PORT" --runs "$runs" \
+        | sed "s/^{/{\"provider\":\"$prov\",\"scale\":$scale,/" | tee -a "$out/results.jsonl" >&2
+    fi
     stop_app
     [ "$provider" = postgres ] && psql_admin "DROP DATABASE IF EXISTS $db WITH (FORCE)" >/dev/null
   done
@@ -147,6 +155,19 @@ for r in rows:
                         ("Chromium: county page, every section laid out", "allSections")):
             t = r["times"][k]
             print(f"| {p} | {s}× | {25*s} | {notes} | {what} | {t['Median']} | {t['P95']} | {t['Max']} | {r['pageChars']//1024} K chars |")
+bursts = [r for r in rows if r["command"] == "burst"]
+if bursts:
+    print()
+    print("| provider | scale | round | burst s | exports answered | page | alone median ms | during burst median / p95 / max ms | worst delay ms |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for r in bursts:
+        for i, run in enumerate(r["perRun"], 1):
+            answered = ", ".join(f"{e['count']}× {e['kind']} {e['status']} (last at {e['lastSeconds']} s)" for e in run["exports"])
+            for p in run["pages"]:
+                d = p["duringBurst"]
+                print(f"| {r['provider']} | {r['scale']}× | {i} | {run['burstSeconds']} | {answered} | {p['page']} | {p['alone']['Median']} | {d['Median']} / {d['P95']} / {d['Max']} | {run['delay']['Max']} |")
+        w = r["worstDelayMs"]
+        print(f"| {r['provider']} | {r['scale']}× | median of rounds | | | | | | **{w['Median']}** ({w['Min']}–{w['Max']}) |")
 PY
 cat "$out/results.md"
 say "results in ${out#"$root"/}"

@@ -13,11 +13,14 @@ namespace Digipaja.Bench.Plans;
 /// <summary>
 /// Creates the county of issue 5's scale requirement in an empty database: service lines × six functionalities ×
 /// five services, every worksheet filled the way a finished workshop series leaves it (about 800 notes a line, so
-/// 25 lines make about 20,000 notes), and one facilitator to read its plan.
+/// 25 lines make about 20,000 notes), one facilitator to read its plan and one participant.
 /// </summary>
 public sealed class CountyGenerator(DigipajaDb db, int lines, int seed = 2026)
 {
     public const string Slug = "bench", Email = "facilitator@bench.test", Password = "Bench-plans-2026";
+
+    /// <summary>A second person of the county, a participant who reads the plans while the facilitator exports them.</summary>
+    public const string ReaderEmail = "reader@bench.test";
 
     private static readonly (string Key, string Name, int Wave)[] FunctionalityCatalogue =
     [
@@ -76,6 +79,14 @@ public sealed class CountyGenerator(DigipajaDb db, int lines, int seed = 2026)
         };
         user.PasswordHash = new PasswordHasher<AppUser>().HashPassword(user, Password);
         db.Users.Add(user);
+        var reader = new AppUser
+        {
+            UserName = ReaderEmail, NormalizedUserName = ReaderEmail.ToUpperInvariant(), Email = ReaderEmail, NormalizedEmail = ReaderEmail.ToUpperInvariant(),
+            EmailConfirmed = true, DisplayName = "Vertailun osallistuja", Role = Role.Participant, CountyId = county.Id,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+        };
+        reader.PasswordHash = new PasswordHasher<AppUser>().HashPassword(reader, Password);
+        db.Users.Add(reader);
         await db.SaveChangesAsync(ct);
 
         await new TemplateLibrary(db, new BuiltInContent()).EnsureBuiltInTemplatesAsync(ct);

@@ -28,6 +28,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 //       saves the county plan page and times headless Chromium (DIGIPAJA_CHROMIUM or /usr/bin/chromium) loading it
 //       and painting its first screen, as served and with every section laid out at once, and an empty page for the
 //       browser's own start
+//   burst    --base http://127.0.0.1:5098 [--runs 3]
+//       the fairness check of issue 13: a participant reads a line plan page and the county plan page over and over,
+//       alone and then while the facilitator fires a burst of exports at once (county DOCX and XLSX, line PDFs, and with
+//       BENCH_COUNTY_PDF=1 a county PDF); how much longer each of the participant's pages took than when alone
 
 var options = Options.Parse(args);
 var command = args.FirstOrDefault() ?? "";
@@ -37,7 +41,8 @@ var result = command switch
     "loader" => await Loader(options),
     "http" => await Http(options),
     "paint" => await Paint(options),
-    _ => throw new ArgumentException("usage: generate | loader | http | paint (see Program.cs)"),
+    "burst" => await Burst(options),
+    _ => throw new ArgumentException("usage: generate | loader | http | paint | burst (see Program.cs)"),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 return;
@@ -161,17 +166,17 @@ static async Task<object> Http(Options o)
 }
 
 // Pages take the sign-in cookie, the API only bearer tokens: pages are read by a client that signed in through the form.
-static async Task<HttpClient> SignedInBrowser(Options o)
+static async Task<HttpClient> SignedInBrowser(Options o, string email = CountyGenerator.Email)
 {
     var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
     {
-        BaseAddress = new Uri(o.Base), Timeout = TimeSpan.FromMinutes(2),
+        BaseAddress = new Uri(o.Base), Timeout = TimeSpan.FromMinutes(5), // a county PDF may wait in the queue and print for minutes
     };
     var form = await browser.GetStringAsync("/Account/SignIn");
     var antiForgery = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
     var signIn = await browser.PostAsync("/Account/SignIn", new FormUrlEncodedContent(new Dictionary<string, string>
     {
-        ["Input.Email"] = CountyGenerator.Email, ["Input.Password"] = CountyGenerator.Password, ["__RequestVerificationToken"] = antiForgery,
+        ["Input.Email"] = email, ["Input.Password"] = CountyGenerator.Password, ["__RequestVerificationToken"] = antiForgery,
     }));
     if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect) throw new InvalidOperationException($"sign-in answered {signIn.StatusCode}");
     return browser;
@@ -227,6 +232,82 @@ static async Task<object> Paint(Options o)
     {
         folder.Delete(recursive: true);
     }
+}
+
+// One user's burst of exports against another user's pages (issue 13: at most a second's delay). Each run reads the
+// participant's two pages alone (10 times each), then fires the facilitator's whole burst at once and keeps reading
+// them, one after the other as a person clicking would, until the last export has answered.
+static async Task<object> Burst(Options o)
+{
+    using var reader = await SignedInBrowser(o, CountyGenerator.ReaderEmail);
+    using var facilitator = await SignedInBrowser(o);
+    using var api = new HttpClient { BaseAddress = new Uri(o.Base) };
+    var token = await api.PostAsJsonAsync("/api/v1/tokens", new { email = CountyGenerator.ReaderEmail, password = CountyGenerator.Password });
+    token.EnsureSuccessStatusCode();
+    api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await token.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+    var organisation = await api.GetFromJsonAsync<JsonElement>("/api/v1/organisation");
+    var lineId = organisation.GetProperty("serviceAreas")[0].GetProperty("serviceLines")[0].GetProperty("id").GetString();
+    string[] pages = [$"/Plans/Lines/{lineId}", "/Plans"];
+    string[] exports =
+    [
+        .. Enumerable.Repeat("/Plans/Export/county.docx", 5), .. Enumerable.Repeat("/Plans/Export/county.xlsx", 5),
+        .. Enumerable.Repeat($"/Plans/Export/lines/{lineId}.pdf", 5),
+        // BENCH_COUNTY_PDF=1 adds a county PDF: about 2,000 pages that keep Chromium busy for two minutes or more.
+        .. Environment.GetEnvironmentVariable("BENCH_COUNTY_PDF") == "1" ? ["/Plans/Export/county.pdf"] : Array.Empty<string>(),
+    ];
+
+    async Task<double> Read(string page)
+    {
+        var t = Stopwatch.StartNew();
+        using var response = await reader.GetAsync(page, HttpCompletionOption.ResponseHeadersRead);
+        await response.Content.ReadAsByteArrayAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{page} answered {response.StatusCode}");
+        return t.Elapsed.TotalMilliseconds;
+    }
+    foreach (var page in pages) for (var i = 0; i < 3; i++) await Read(page);
+
+    var runs = new List<object>();
+    var worstDelays = new List<double>();
+    for (var run = 0; run < o.Runs; run++)
+    {
+        var alone = pages.ToDictionary(p => p, _ => new List<double>());
+        for (var i = 0; i < 10; i++) foreach (var page in pages) alone[page].Add(await Read(page));
+        var baseline = pages.ToDictionary(p => p, p => Stats.Of(alone[p]).Median);
+
+        var clock = Stopwatch.StartNew();
+        var fired = exports.Select(async url =>
+        {
+            using var response = await facilitator.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            await response.Content.ReadAsByteArrayAsync();
+            return (url, status: (int)response.StatusCode, seconds: clock.Elapsed.TotalSeconds);
+        }).ToList();
+        var all = Task.WhenAll(fired);
+        var during = pages.ToDictionary(p => p, _ => new List<double>());
+        var delays = new List<double>();
+        var worst = new List<(double At, string Page, double Delay)>();
+        while (!all.IsCompleted)
+            foreach (var page in pages)
+            {
+                var at = clock.Elapsed.TotalSeconds;
+                var ms = await Read(page);
+                during[page].Add(ms);
+                delays.Add(ms - baseline[page]);
+                worst.Add((Math.Round(at, 1), page, Math.Round(ms - baseline[page])));
+            }
+        var answered = await all;
+        worstDelays.Add(delays.Max());
+        runs.Add(new
+        {
+            burstSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1),
+            exports = answered.GroupBy(a => (kind: Path.GetExtension(a.url), a.status))
+                .Select(g => new { g.Key.kind, g.Key.status, count = g.Count(), lastSeconds = Math.Round(g.Max(a => a.seconds), 1) }),
+            pages = pages.Select(p => new { page = p, alone = Stats.Of(alone[p]), duringBurst = Stats.Of(during[p]) }),
+            reads = delays.Count, delay = Stats.Of(delays),
+            // When in the burst the longest delays came (seconds from its start): while files were written or PDFs printed.
+            worstReads = worst.OrderByDescending(w => w.Delay).Take(5).Select(w => new { at = w.At, page = w.Page, delayMs = w.Delay }),
+        });
+    }
+    return new { command = "burst", runs = o.Runs, worstDelayMs = Stats.Of(worstDelays), perRun = runs };
 }
 
 /// <summary>Median, 95th percentile, minimum and maximum of the measured runs, in milliseconds.</summary>

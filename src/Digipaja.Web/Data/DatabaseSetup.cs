@@ -53,6 +53,9 @@ public static class DatabaseSetup
         services.AddSingleton<Features.Plans.IPdfPrinter, Features.Plans.ChromiumPrinter>();
         services.AddSingleton(config.GetSection("Pdf").Get<Features.Plans.PrintOptions>() ?? new Features.Plans.PrintOptions());
         services.AddSingleton<Features.Plans.PrintQueue>();
+        var files = Features.Plans.PrintOptions.ForFiles(); // what the section sets, over the files' own defaults
+        config.GetSection("Files").Bind(files);
+        services.AddKeyedSingleton(Features.Plans.PrintQueue.Files, new Features.Plans.PrintQueue(files, Features.Plans.PrintQueue.Files));
         services.AddScoped<Features.Plans.Versions.PlanVersions>();
         return services;
     }

@@ -25,17 +25,17 @@ public static class AppMetrics
         "digipaja.live.streams.refused", "{stream}", "Live streams refused because the user had as many open as allowed");
 
     public static readonly UpDownCounter<long> PrintsWaiting = Meter.CreateUpDownCounter<long>(
-        "digipaja.print.queue.waiting", "{pdf}", "PDFs waiting for their turn to print");
+        "digipaja.print.queue.waiting", "{export}", "Exports waiting for their turn (tag digipaja.queue: pdf, or files for Word and Excel)");
 
     public static readonly UpDownCounter<long> PrintsRunning = Meter.CreateUpDownCounter<long>(
-        "digipaja.print.queue.printing", "{pdf}", "PDFs printing now");
+        "digipaja.print.queue.printing", "{export}", "Exports being made now (tag digipaja.queue)");
 
     public static readonly Counter<long> PrintsRefused = Meter.CreateCounter<long>(
-        "digipaja.print.queue.refused", "{pdf}", "PDF requests refused because the user had as many queued as allowed");
+        "digipaja.print.queue.refused", "{export}", "Export requests refused because the user had as many queued as allowed (tag digipaja.queue)");
 
     public static readonly Histogram<double> PrintWait = Meter.CreateHistogram<double>(
-        "digipaja.print.queue.wait", "s", "Time a PDF waited in the queue before printing started");
+        "digipaja.print.queue.wait", "s", "Time an export waited in its queue before its turn (tag digipaja.queue)");
 
     public static readonly Histogram<double> PrintDuration = Meter.CreateHistogram<double>(
-        "digipaja.print.duration", "s", "Time a PDF took from the start of its turn to the end");
+        "digipaja.print.duration", "s", "Time an export took from the start of its turn to the end (tag digipaja.queue)");
 }

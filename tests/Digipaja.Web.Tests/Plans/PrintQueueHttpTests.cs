@@ -5,6 +5,7 @@ using Digipaja.Web.Features.Plans;
 using Digipaja.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -38,6 +39,7 @@ public sealed class HeldPrinterApp : SqliteApp
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.UseSetting("Files:MaxPrinting", "4"); // room for another user's file whatever the machine's cores
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IPdfPrinter>(Printer)));
     }
 }
@@ -107,4 +109,44 @@ public sealed class PrintQueueHttpTests(HeldPrinterApp app) : IClassFixture<Held
         Assert.Equal(HttpStatusCode.OK, (await printing).StatusCode);
         foreach (var w in waiting) await Assert.ThrowsAnyAsync<OperationCanceledException>(() => w);
     }
+
+    [Fact]
+    public async Task A_users_word_and_excel_files_take_turns_and_one_more_than_allowed_is_refused_on_pages_and_api_alike()
+    {
+        var files = app.Services.GetRequiredKeyedService<PrintQueue>(PrintQueue.Files);
+        var userId = await app.Query(db => db.Users.Where(u => u.Email == DigipajaApp.WestFacilitator).Select(u => u.Id).SingleAsync());
+        // The facilitator's file being written and as many waiting as allowed, as if from other tabs.
+        var held = Enumerable.Range(0, 1 + files.Options.MaxWaitingPerUser).Select(_ => files.TryJoin(userId.ToString())!).ToList();
+        var facilitator = await app.SignedIn(DigipajaApp.WestFacilitator);
+        var api = await app.Api(DigipajaApp.WestFacilitator);
+        var admin = await app.SignedIn(DigipajaApp.WestAdmin);
+        try
+        {
+            var page = await facilitator.GetAsync("/Plans/Export/county.docx");
+            var fromApi = await api.GetAsync("/api/v1/plans/county.xlsx");
+            var others = await admin.GetAsync("/Plans/Export/county.docx");
+
+            foreach (var refused in new[] { page, fromApi })
+            {
+                Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+                Assert.NotNull(refused.Headers.RetryAfter?.Delta);
+                var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal(5, problem.GetProperty("places").GetArrayLength());
+                Assert.StartsWith("Sinulla on jo 5 Word- tai Excel-tiedostoa", problem.GetProperty("title").GetString());
+            }
+            Assert.Equal(HttpStatusCode.OK, others.StatusCode);
+            // Another county's plan is a 404 before any queue is asked.
+            Assert.Equal(HttpStatusCode.NotFound, (await facilitator.GetAsync($"/Plans/Export/lines/{await EastLineId()}.docx")).StatusCode);
+        }
+        finally
+        {
+            foreach (var turn in held) turn.Dispose();
+        }
+        Assert.Equal(HttpStatusCode.OK, (await facilitator.GetAsync("/Plans/Export/county.docx")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/plans/county.xlsx")).StatusCode);
+    }
+
+    private Task<Guid> EastLineId() =>
+        app.Query(db => db.ServiceLines.IgnoreQueryFilters()
+            .Where(l => db.Counties.Any(c => c.Id == l.CountyId && c.Slug != "lansi-uusimaa")).Select(l => l.Id).FirstAsync());
 }

@@ -42,9 +42,9 @@ public static class PlanDownloads
     }
 
     /// <summary>Whether the caller may read this plan and it is there: a cheap check, without assembling the plan.</summary>
-    private static async Task<IResult?> MayReadAsync(PlanLevel level, Guid? id, HttpContext http, CancellationToken ct)
+    public static async Task<IResult?> MayReadAsync(PlanLevel level, Guid? id, HttpContext http, IResult forbidden, CancellationToken ct)
     {
-        if (!http.RequestServices.GetRequiredService<Access>().CanReadPlans) return Results.Forbid();
+        if (!http.RequestServices.GetRequiredService<Access>().CanReadPlans) return forbidden;
         var db = http.RequestServices.GetRequiredService<Data.DigipajaDb>();
         var exists = level switch
         {
@@ -58,34 +58,45 @@ public static class PlanDownloads
     private static async Task<IResult> Current(PlanLevel level, Guid? id, string extension, HttpContext http, CancellationToken ct)
     {
         if (extension == "pdf")
-            return await PdfAsync(http, token => MayReadAsync(level, id, http, token), token => LoadAsync(level, id, http, Results.Forbid(), token), ct);
-        var (plan, refusal) = await LoadAsync(level, id, http, Results.Forbid(), ct);
-        return refusal ?? FileOf(plan!, extension, http);
+            return await PdfAsync(http, token => MayReadAsync(level, id, http, Results.Forbid(), token), token => LoadAsync(level, id, http, Results.Forbid(), token), ct);
+        return await FileAsync(http, Format(extension), token => MayReadAsync(level, id, http, Results.Forbid(), token),
+            token => LoadAsync(level, id, http, Results.Forbid(), token), ct);
     }
 
     /// <summary>A published version as stored: its own county reads it, other counties only while it is shared.</summary>
     private static async Task<IResult> Version(Guid id, string extension, HttpContext http, CancellationToken ct)
     {
         var versions = http.RequestServices.GetRequiredService<PlanVersions>();
-        if (extension == "pdf")
-            return await PdfAsync(http, async token => await versions.PlanAsync(id, token) is null ? Results.NotFound() : null,
-                async token => await versions.PlanAsync(id, token) is { } found ? (found, null) : (null, Results.NotFound()), ct);
-        var plan = await versions.PlanAsync(id, ct);
-        return plan is null ? Results.NotFound() : FileOf(plan, extension, http);
+        Func<CancellationToken, Task<IResult?>> mayRead = async token => await versions.PlanAsync(id, token) is null ? Results.NotFound() : null;
+        Func<CancellationToken, Task<(Plan?, IResult?)>> load =
+            async token => await versions.PlanAsync(id, token) is { } found ? (found, null) : (null, Results.NotFound());
+        return extension == "pdf" ? await PdfAsync(http, mayRead, load, ct) : await FileAsync(http, Format(extension), mayRead, load, ct);
     }
 
-    /// <summary>Writes the plan as DOCX or XLSX in the page's language.</summary>
-    private static IResult FileOf(Plan plan, string extension, HttpContext http)
+    private static PlanExportFormat Format(string extension) => extension == "docx" ? PlanExportFormat.Docx : PlanExportFormat.Xlsx;
+
+    /// <summary>
+    /// Writes the plan as DOCX or XLSX in the page's language when its turn in the files' queue comes: one file of a
+    /// user at a time, so a burst of downloads takes turns with everyone else's pages instead of every core at once.
+    /// The API's downloads take the same turns.
+    /// </summary>
+    public static async Task<IResult> FileAsync(HttpContext http, PlanExportFormat format, Func<CancellationToken, Task<IResult?>> mayRead,
+        Func<CancellationToken, Task<(Plan? Plan, IResult? Refusal)>> load, CancellationToken ct)
     {
-        var exports = http.RequestServices.GetRequiredService<PlanExports>();
-        var format = extension == "docx" ? PlanExportFormat.Docx : PlanExportFormat.Xlsx;
-        return PlanExports.Download(http.Response, exports.Create(plan, format, Texts.CurrentLanguage));
+        if (await mayRead(ct) is { } refused) return refused;
+        var queue = http.RequestServices.GetRequiredKeyedService<PrintQueue>(PrintQueue.Files);
+        return await InTurnAsync(http, queue, "plan.export.files_queue_full", async token =>
+        {
+            var (plan, refusal) = await load(token);
+            if (refusal is not null) return refusal;
+            var exports = http.RequestServices.GetRequiredService<PlanExports>();
+            return PlanExports.Download(http.Response, exports.Create(plan!, format, Texts.CurrentLanguage));
+        }, ct);
     }
 
     /// <summary>
     /// Prints the plan to PDF when its turn in the print queue comes: the plan is read and its page rendered only
-    /// then, so a request waiting in the queue costs no memory for the plan. A user with as many PDFs printing and
-    /// waiting as allowed gets 429 with a Retry-After; one who leaves (closes the tab) gives the place back.
+    /// then, so a request waiting in the queue costs no memory for the plan.
     /// </summary>
     private static async Task<IResult> PdfAsync(HttpContext http, Func<CancellationToken, Task<IResult?>> mayRead,
         Func<CancellationToken, Task<(Plan? Plan, IResult? Refusal)>> load, CancellationToken ct)
@@ -96,25 +107,38 @@ public static class PlanDownloads
         var pdf = http.RequestServices.GetRequiredService<PlanPdf>();
         if (!pdf.IsAvailable)
             return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: texts["plan.export.pdf_unavailable"]);
-        var queue = http.RequestServices.GetRequiredService<PrintQueue>();
+        return await InTurnAsync(http, http.RequestServices.GetRequiredService<PrintQueue>(), "plan.export.pdf_queue_full", async token =>
+        {
+            var (plan, refusal) = await load(token);
+            if (refusal is not null) return refusal;
+            if (await pdf.PrintAsync(http, plan!, TitleOf(plan!, texts), token) is not { } bytes)
+                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: texts["plan.export.pdf_unavailable"]);
+            var exports = http.RequestServices.GetRequiredService<PlanExports>();
+            return PlanExports.Download(http.Response, new PlanFile(bytes, "application/pdf", exports.FileName(plan!, "pdf", Texts.CurrentLanguage)));
+        }, ct);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> when the caller's turn in <paramref name="queue"/> comes. A user with as many
+    /// exports running and waiting as allowed gets 429 with a Retry-After and their places; one who leaves (closes
+    /// the tab) gives the place back.
+    /// </summary>
+    private static async Task<IResult> InTurnAsync(HttpContext http, PrintQueue queue, string fullKey,
+        Func<CancellationToken, Task<IResult>> work, CancellationToken ct)
+    {
         var user = QueueKey(http);
         using var turn = queue.TryJoin(user);
         if (turn is null)
         {
-            Observability.AppMetrics.PrintsRefused.Add(1);
+            Observability.AppMetrics.PrintsRefused.Add(1, new KeyValuePair<string, object?>("digipaja.queue", queue.Kind));
             var places = queue.PlacesOf(user);
             http.Response.Headers.RetryAfter = ((int)queue.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Results.Problem(statusCode: StatusCodes.Status429TooManyRequests,
-                title: texts["plan.export.pdf_queue_full", places.Count],
+                title: http.RequestServices.GetRequiredService<Texts>()[fullKey, places.Count],
                 extensions: new Dictionary<string, object?> { ["places"] = places });
         }
         await turn.WaitAsync(ct);
-        var (plan, refusal) = await load(ct);
-        if (refusal is not null) return refusal;
-        if (await pdf.PrintAsync(http, plan!, TitleOf(plan!, texts), ct) is not { } bytes)
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: texts["plan.export.pdf_unavailable"]);
-        var exports = http.RequestServices.GetRequiredService<PlanExports>();
-        return PlanExports.Download(http.Response, new PlanFile(bytes, "application/pdf", exports.FileName(plan!, "pdf", Texts.CurrentLanguage)));
+        return await work(ct);
     }
 
     /// <summary>

@@ -14,6 +14,16 @@ public sealed class PrintOptions
 
     /// <summary>PDFs of one user waiting for their turn; one more is refused with 429.</summary>
     public int MaxWaitingPerUser { get; set; } = 2;
+
+    /// <summary>
+    /// The limits of Word and Excel files (configuration section <c>Files</c>): a county's file takes a few hundred
+    /// milliseconds of a core to write, so a node writes them on at most half its cores, one per user, and a user's
+    /// burst waits in line behind their own file instead of taking the cores everyone else's pages need.
+    /// </summary>
+    public static PrintOptions ForFiles() => new()
+    {
+        MaxPrinting = Math.Max(1, Environment.ProcessorCount / 2), MaxPrintingPerUser = 1, MaxWaitingPerUser = 4,
+    };
 }
 
 /// <summary>
@@ -22,9 +32,13 @@ public sealed class PrintOptions
 /// waiting user who was served least recently (a user who has never been served goes first, in order of arrival),
 /// so one user's burst of PDFs cannot push another user's single PDF behind all of its own. Each user has at most
 /// <see cref="PrintOptions.MaxPrintingPerUser"/> prints running and <see cref="PrintOptions.MaxWaitingPerUser"/> waiting.
+/// The same queue, with its own limits, takes turns for Word and Excel files (<see cref="Files"/>).
 /// </summary>
-public sealed class PrintQueue(PrintOptions options)
+public sealed class PrintQueue(PrintOptions options, string kind = PrintQueue.Pdf)
 {
+    /// <summary>The queue's kind: the tag of its metrics and, for the files' queue, the key of its service.</summary>
+    public const string Pdf = "pdf", Files = "files";
+
     private readonly Lock gate = new();
     // Users with a print waiting or running; a user with neither leaves no entry behind.
     private readonly Dictionary<string, UserPrints> users = [];
@@ -33,8 +47,11 @@ public sealed class PrintQueue(PrintOptions options)
     private long served;
     // Seconds a print takes, averaged over the recent ones: what Retry-After is estimated from.
     private double averageSeconds = 10;
+    private readonly KeyValuePair<string, object?> tag = new("digipaja.queue", kind);
 
     public PrintOptions Options => options;
+
+    public string Kind => kind;
 
     /// <summary>
     /// A place in the queue for one PDF of <paramref name="user"/>, or null when the user already has as many PDFs
@@ -50,7 +67,7 @@ public sealed class PrintQueue(PrintOptions options)
             if (prints is null) users[user] = prints = new UserPrints();
             var turn = new PrintTurn(this, user, ++joined);
             prints.Waiting.AddLast(turn);
-            AppMetrics.PrintsWaiting.Add(1);
+            AppMetrics.PrintsWaiting.Add(1, tag);
             Dispatch();
             return turn;
         }
@@ -102,16 +119,16 @@ public sealed class PrintQueue(PrintOptions options)
             if (turn.State == PrintState.Waiting)
             {
                 prints.Waiting.Remove(turn);
-                AppMetrics.PrintsWaiting.Add(-1);
+                AppMetrics.PrintsWaiting.Add(-1, tag);
                 turn.Cancel();
             }
             else
             {
                 prints.Printing--;
                 printing--;
-                AppMetrics.PrintsRunning.Add(-1);
+                AppMetrics.PrintsRunning.Add(-1, tag);
                 var seconds = Stopwatch.GetElapsedTime(turn.StartedAt).TotalSeconds;
-                AppMetrics.PrintDuration.Record(seconds);
+                AppMetrics.PrintDuration.Record(seconds, tag);
                 averageSeconds = 0.8 * averageSeconds + 0.2 * seconds;
             }
             turn.State = PrintState.Done;
@@ -130,9 +147,9 @@ public sealed class PrintQueue(PrintOptions options)
             next.Printing++;
             next.LastServed = ++served;
             printing++;
-            AppMetrics.PrintsWaiting.Add(-1);
-            AppMetrics.PrintsRunning.Add(1);
-            AppMetrics.PrintWait.Record(Stopwatch.GetElapsedTime(turn.JoinedAt).TotalSeconds);
+            AppMetrics.PrintsWaiting.Add(-1, tag);
+            AppMetrics.PrintsRunning.Add(1, tag);
+            AppMetrics.PrintWait.Record(Stopwatch.GetElapsedTime(turn.JoinedAt).TotalSeconds, tag);
             turn.Start();
         }
     }
