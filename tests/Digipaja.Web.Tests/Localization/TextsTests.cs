@@ -31,8 +31,9 @@ public sealed partial class TextsTests
     [Fact]
     public void Every_key_the_code_names_has_a_text()
     {
-        var source = Path.Combine(RepositoryRoot(), "src", "Digipaja.Web");
-        var used = Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
+        // The rules in Core name the keys of their errors too; the web project shows them.
+        var used = new[] { "Digipaja.Web", "Digipaja.Core" }
+            .SelectMany(project => Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src", project), "*.*", SearchOption.AllDirectories))
             .Where(f => (f.EndsWith(".cs") || f.EndsWith(".cshtml")) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
             .SelectMany(f => KeyUse().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
             .Where(k => !k.EndsWith(".json")) // built-in content files, not texts
@@ -50,7 +51,7 @@ public sealed partial class TextsTests
     }
 
     // A quoted dotted key such as "admin.title" or "validation.required": the shape of every text key.
-    [GeneratedRegex("\"(?<key>(?:layout|nav|signin|form|status|home|validation|api|admin|field|history|entity|role|user|metric|identity|series|worksheet|workshop|template|live|vote|follow|plan|roadmap|export|version|gap|question|share)\\.[a-z0-9_.]+)\"")]
+    [GeneratedRegex("\"(?<key>(?:layout|nav|signin|form|status|home|validation|api|admin|field|history|entity|role|user|metric|identity|series|worksheet|workshop|template|live|vote|follow|plan|roadmap|export|version|gap|question|share|deployment)\\.[a-z0-9_.]+)\"")]
     private static partial Regex KeyUse();
 }
 
