@@ -2,7 +2,10 @@ using Digipaja.Core.Common;
 
 namespace Digipaja.Core.Plans;
 
-/// <summary>The level a plan covers: seed 002 merges service line plans into area plans and one county plan.</summary>
+/// <summary>
+/// The level a plan covers: each service line has its plan, an area's plan merges the plans of its lines, and the county
+/// plan merges them all into one county-wide deployment plan.
+/// </summary>
 public enum PlanLevel
 {
     County = 1,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -23,6 +24,34 @@ public static partial class Invitation
 
     [GeneratedRegex(@"\{(serviceLine|workshop|topic|goal|link|sender)\}")]
     private static partial Regex PlaceholderPattern();
+
+    /// <summary>Every word in braces that is not one of the placeholders, once each: a typo would stay in every invitation.</summary>
+    public static IReadOnlyList<string> UnknownPlaceholders(string? text) =>
+        AnyPlaceholder().Matches(text ?? "").Select(m => m.Value).Where(p => !Placeholders.Contains(p)).Distinct().ToList();
+
+    [GeneratedRegex(@"\{[^{}\s]*\}")]
+    private static partial Regex AnyPlaceholder();
+
+    /// <summary>Browsers post line breaks as CRLF; a stored template uses LF like the built-in one.</summary>
+    public static string NormalizeLineBreaks(string text) => text.Replace("\r\n", "\n");
+
+    /// <summary>
+    /// The calendar file's name from the workshop's number and title, in plain ASCII (accents dropped, anything else a
+    /// dash) so that every mail client and operating system keeps it.
+    /// </summary>
+    public static string CalendarFileName(int number, string title)
+    {
+        var text = new StringBuilder();
+        foreach (var c in title.ToLowerInvariant().Normalize(NormalizationForm.FormD))
+        {
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') text.Append(c);
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            else if (text.Length > 0 && text[^1] != '-') text.Append('-');
+        }
+        var slug = text.ToString().Trim('-');
+        if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
+        return $"{number}-{(slug.Length > 0 ? slug : "workshop")}.ics";
+    }
 
     public static string Calendar(Guid uid, string summary, string description, string location, DateTime startUtc, int minutes, DateTime stampUtc)
     {

@@ -31,6 +31,36 @@ public sealed class InvitationTests
         Assert.Equal("Työpaja {goal}: tavoite", Invitation.Fill("{workshop}: {goal}", Values with { Workshop = "Työpaja {goal}", Goal = "tavoite" }));
 
     [Fact]
+    public void Words_in_braces_that_are_not_placeholders_are_named_once_each() =>
+        Assert.Equal(["{linkki}", "{}"], Invitation.UnknownPlaceholders("{workshop} {linkki} {goal} {linkki} {} {ei välilyöntejä}"));
+
+    [Fact]
+    public void A_template_of_known_placeholders_only_has_none_unknown()
+    {
+        Assert.Empty(Invitation.UnknownPlaceholders(string.Join(" ", Invitation.Placeholders)));
+        Assert.Empty(Invitation.UnknownPlaceholders(null));
+    }
+
+    [Fact]
+    public void Posted_crlf_line_breaks_are_stored_as_lf() =>
+        Assert.Equal("Hei\n\nTervetuloa", Invitation.NormalizeLineBreaks("Hei\r\n\r\nTervetuloa"));
+
+    [Theory]
+    [InlineData(1, "Ensimmäisen aallon käyttötapaukset, kohderyhmät ja vaiheistus", "1-ensimmaisen-aallon-kayttotapaukset-kohderyhmat-ja-vaiheistus.ics")]
+    [InlineData(2, "  Työpaja: Ålands öar!  ", "2-tyopaja-alands-oar.ics")]
+    [InlineData(3, "€ 🙂 ", "3-workshop.ics")]
+    public void The_calendar_file_is_named_by_number_and_title_in_plain_ascii(int number, string title, string name) =>
+        Assert.Equal(name, Invitation.CalendarFileName(number, title));
+
+    [Fact]
+    public void A_long_title_is_cut_to_sixty_characters_without_a_dash_at_the_end()
+    {
+        var name = Invitation.CalendarFileName(4, string.Concat(Enumerable.Repeat("abcdefghi ", 10)));
+
+        Assert.Equal("4-" + string.Join("-", Enumerable.Repeat("abcdefghi", 6)) + ".ics", name);
+    }
+
+    [Fact]
     public void A_lone_carriage_return_becomes_an_escaped_line_break() =>
         Assert.Contains("DESCRIPTION:eka\\ntoka", Event(description: "eka\rtoka").Replace("\r\n ", ""));
 

@@ -1,20 +1,26 @@
 using System.Net.Http.Headers;
-using System.Text;
+using System.Net.ServerSentEvents;
 
 namespace Digipaja.Web.Tests.Infrastructure;
 
 public sealed record SseEvent(string? Id, string Type, string Data);
 
-/// <summary>Reads a Server-Sent Events stream the way a browser's EventSource does, event by event.</summary>
+/// <summary>
+/// Reads a Server-Sent Events stream event by event with the framework's parser, which follows the same standard as a
+/// browser's EventSource, so the server's frames are checked by a reader other than the code that writes them.
+/// </summary>
 public sealed class SseClient : IAsyncDisposable
 {
     private readonly HttpResponseMessage response;
-    private readonly StreamReader reader;
+    private readonly CancellationTokenSource closing = new();
+    private readonly IAsyncEnumerator<SseItem<string>> events;
+    /// <summary>A read that outlived the wait of the call that started it; the next call waits on it instead of starting another.</summary>
+    private Task<bool>? pending;
 
-    private SseClient(HttpResponseMessage response, StreamReader reader)
+    private SseClient(HttpResponseMessage response, Stream stream)
     {
         this.response = response;
-        this.reader = reader;
+        events = SseParser.Create(stream).EnumerateAsync(closing.Token).GetAsyncEnumerator(closing.Token);
     }
 
     public static async Task<SseClient> OpenAsync(HttpClient client, string url, long? lastEventId = null)
@@ -24,7 +30,7 @@ public sealed class SseClient : IAsyncDisposable
         if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        return new SseClient(response, new StreamReader(await response.Content.ReadAsStreamAsync(), Encoding.UTF8));
+        return new SseClient(response, await response.Content.ReadAsStreamAsync());
     }
 
     public static async Task<HttpResponseMessage> TryOpenAsync(HttpClient client, string url)
@@ -86,33 +92,18 @@ public sealed class SseClient : IAsyncDisposable
 
     private async Task<SseEvent?> ReadEventAsync(CancellationToken ct)
     {
-        string? id = null, type = null;
-        var data = new StringBuilder();
-        while (true)
-        {
-            var line = await reader.ReadLineAsync(ct);
-            if (line is null) return null;
-            if (line.Length == 0)
-            {
-                if (type is null && data.Length == 0) continue;
-                return new SseEvent(id, type ?? "message", data.ToString());
-            }
-            var colon = line.IndexOf(':');
-            var field = colon < 0 ? line : line[..colon];
-            var value = colon < 0 ? "" : line[(colon + 1)..].TrimStart(' ');
-            switch (field)
-            {
-                case "id": id = value; break;
-                case "event": type = value; break;
-                case "data": data.Append(data.Length > 0 ? "\n" : "").Append(value); break;
-            }
-        }
+        pending ??= events.MoveNextAsync().AsTask();
+        var more = await pending.WaitAsync(ct);
+        pending = null;
+        return more ? new SseEvent(events.Current.EventId, events.Current.EventType, events.Current.Data) : null;
     }
 
     public ValueTask DisposeAsync()
     {
-        reader.Dispose();
+        // A read may still be waiting for the stream: ending the stream ends it.
+        closing.Cancel();
         response.Dispose();
+        closing.Dispose();
         return ValueTask.CompletedTask;
     }
 }

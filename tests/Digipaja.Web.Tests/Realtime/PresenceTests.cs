@@ -1,20 +1,15 @@
 using Digipaja.Web.Realtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Digipaja.Web.Tests.Realtime;
 
 /// <summary>Presence of other app nodes' people, without a database: what one node is told and when it forgets.</summary>
 public sealed class PresenceTests
 {
-    private sealed class Clock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
     private static readonly Guid Sheet = Guid.NewGuid();
-    private readonly Clock clock = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
     private readonly Presence presence;
 
     public PresenceTests()
@@ -34,12 +29,12 @@ public sealed class PresenceTests
         presence.Receive(new Presence.Message(silent, Sheet, "joined", Person("Hiljainen")));
         presence.Receive(new Presence.Message(alive, Sheet, "joined", Person("Elävä")));
 
-        clock.Now += Presence.NodeTimeout - TimeSpan.FromSeconds(30);
+        clock.Advance(Presence.NodeTimeout - TimeSpan.FromSeconds(30));
         presence.Heard(alive);
         presence.ForgetSilentNodes();
         Assert.Equal(2, presence.Current(Sheet).Count);
 
-        clock.Now += TimeSpan.FromSeconds(31);
+        clock.Advance(TimeSpan.FromSeconds(31));
         presence.ForgetSilentNodes();
         Assert.Equal(["Elävä"], presence.Current(Sheet).Select(p => p.Name));
     }
@@ -54,7 +49,7 @@ public sealed class PresenceTests
         // Each node looks for silent nodes every LookEvery: the latest look after the timeout is still within the minute.
         Assert.True(Presence.NodeTimeout + PostgresPresenceRelay.LookEvery <= TimeSpan.FromMinutes(1));
         Assert.True(Presence.NodeTimeout >= 2 * PostgresPresenceRelay.AliveEvery, "a node missing one heartbeat must not be dropped");
-        clock.Now += Presence.NodeTimeout + TimeSpan.FromSeconds(1);
+        clock.Advance(Presence.NodeTimeout + TimeSpan.FromSeconds(1));
         presence.ForgetSilentNodes();
         Assert.Empty(presence.Current(Sheet));
     }
@@ -68,9 +63,9 @@ public sealed class PresenceTests
         presence.Receive(new Presence.Message(dead, Sheet, "joined", person));
 
         // The page asked a live node to move the person, whose stream the dead node held; the live node tells the others.
-        clock.Now += Presence.NodeTimeout - TimeSpan.FromSeconds(5);
+        clock.Advance(Presence.NodeTimeout - TimeSpan.FromSeconds(5));
         presence.Receive(new Presence.Message(dead, Sheet, "moved", person with { SectionKey = "goals" }), from: alive);
-        clock.Now += TimeSpan.FromSeconds(6);
+        clock.Advance(TimeSpan.FromSeconds(6));
         presence.ForgetSilentNodes();
 
         Assert.Empty(presence.Current(Sheet));

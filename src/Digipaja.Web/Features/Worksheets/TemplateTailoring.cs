@@ -58,11 +58,8 @@ public sealed class TemplateTailoring(DigipajaDb db)
     {
         var source = await db.WorksheetTemplates.SingleOrDefaultAsync(t => t.Id == id, ct);
         if (source is null) return null;
-        var definition = source.Parse();
         var key = $"{source.Kind}-{Guid.NewGuid().ToString("N")[..6]}";
-        definition.Key = key;
-        definition.Version = 1;
-        foreach (var (language, name) in definition.Name.ToList()) definition.Name[language] = $"{name} (2)";
+        var definition = TemplateEdits.CopyOf(source.Parse(), key);
         var copy = new WorksheetTemplate
         {
             Kind = source.Kind, Key = key, Version = 1, Name = definition.Name.In("fi"), Definition = definition.ToJson(), CopiedFromId = source.Id,

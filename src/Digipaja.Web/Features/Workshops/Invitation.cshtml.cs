@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Digipaja.Core.Common;
 using Digipaja.Core.Workshops;
 using Digipaja.Web.Accounts;
@@ -17,7 +15,7 @@ namespace Digipaja.Web.Features.Workshops;
 /// calendar booking, the workshop as a calendar event (.ics), and the welcome message for new participants.
 /// Facilitators edit the series' invitation template, subject and link here.
 /// </summary>
-public sealed partial class InvitationModel(DigipajaDb db, Access access, Caller caller, BuiltInContent content, TimeProvider clock, Texts texts, PublicUrl publicUrl)
+public sealed class InvitationModel(DigipajaDb db, Access access, Caller caller, BuiltInContent content, TimeProvider clock, Texts texts, PublicUrl publicUrl)
     : WorkshopsPage(texts)
 {
     public const int TemplateMaxLength = 8000;
@@ -64,7 +62,7 @@ public sealed partial class InvitationModel(DigipajaDb db, Access access, Caller
         if (Workshop.StartsAt is not { } start) return NotFound();
         var ics = Invitation.Calendar(Workshop.Id, Subject, Text, Series.Link, AsUtc(start), Workshop.DurationMinutes,
             clock.GetUtcNow().UtcDateTime);
-        return File(new UTF8Encoding(false).GetBytes(ics), "text/calendar; charset=utf-8", FileName(Workshop));
+        return File(new UTF8Encoding(false).GetBytes(ics), "text/calendar; charset=utf-8", Invitation.CalendarFileName(Workshop.Number, Workshop.Title));
     }
 
     public async Task<IActionResult> OnPostAsync(Guid workshopId, CancellationToken ct)
@@ -84,7 +82,7 @@ public sealed partial class InvitationModel(DigipajaDb db, Access access, Caller
             return Page();
         }
         series.InvitationSubject = Input.Subject!.Trim();
-        series.InvitationTemplate = Normalize(Input.Template!.Trim());
+        series.InvitationTemplate = Invitation.NormalizeLineBreaks(Input.Template!.Trim());
         series.Link = Input.Link?.Trim() ?? "";
         if (!await TrySaveAsync(db, ct: ct))
         {
@@ -95,30 +93,11 @@ public sealed partial class InvitationModel(DigipajaDb db, Access access, Caller
         return RedirectToPage(null, null, new { workshopId }, null);
     }
 
-    /// <summary>A file name from the workshop's number and title, in plain ASCII so every mail client and OS keeps it.</summary>
-    public static string FileName(Workshop workshop)
-    {
-        var text = new StringBuilder();
-        foreach (var c in workshop.Title.ToLowerInvariant().Normalize(NormalizationForm.FormD))
-        {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') text.Append(c);
-            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            else if (text.Length > 0 && text[^1] != '-') text.Append('-');
-        }
-        var slug = text.ToString().Trim('-');
-        if (slug.Length > 60) slug = slug[..60].TrimEnd('-');
-        return $"{workshop.Number}-{(slug.Length > 0 ? slug : "workshop")}.ics";
-    }
-
     private void CheckPlaceholders(string field, string? text)
     {
-        var unknown = Placeholder().Matches(text ?? "").Select(m => m.Value).Where(p => !Invitation.Placeholders.Contains(p)).Distinct().ToList();
-        if (unknown.Count > 0)
+        if (Invitation.UnknownPlaceholders(text) is { Count: > 0 } unknown)
             ModelState.AddModelError($"Input.{field}", T["series.invitation.unknown_placeholder", string.Join(", ", unknown)]);
     }
-
-    /// <summary>Browsers post line breaks as CRLF; the stored template uses LF like the built-in one.</summary>
-    private static string Normalize(string text) => text.Replace("\r\n", "\n");
 
     /// <summary>404 for a workshop outside the caller's county, 403 without the permission; fills in the texts.</summary>
     private async Task<IActionResult?> FindAsync(Guid workshopId, SeriesPermission needed, CancellationToken ct, bool track = false)
@@ -149,7 +128,4 @@ public sealed partial class InvitationModel(DigipajaDb db, Access access, Caller
     {
         Subject = Series.InvitationSubject, Template = Series.InvitationTemplate, Link = Series.Link, Version = Series.Version,
     };
-
-    [GeneratedRegex(@"\{[^{}\s]*\}")]
-    private static partial Regex Placeholder();
 }

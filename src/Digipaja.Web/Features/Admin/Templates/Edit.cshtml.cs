@@ -60,7 +60,7 @@ public sealed class EditModel(DigipajaDb db, TemplateTailoring tailoring, Texts 
         var s = d.Sections.FirstOrDefault(x => x.Key == section);
         if (s is null) return new FieldError("", "template.unknown_part");
         if ((Title.Check("Title", true, TextRules.NameMaxLength) ?? Text2.Check("Text2", false) ?? Text3.Check("Text3", false)) is { } e) return e;
-        if (IdeationMinutes is < 0 or > 60) return new FieldError("IdeationMinutes", "worksheet.ideation_minutes");
+        if (TemplateEdits.CheckIdeationMinutes("IdeationMinutes", IdeationMinutes) is { } minutes) return minutes;
         s.Title = Title.ToText();
         s.Guidance = Text2.ToText();
         s.Example = Text3.ToText();
@@ -80,51 +80,21 @@ public sealed class EditModel(DigipajaDb db, TemplateTailoring tailoring, Texts 
         return null;
     }, ct);
 
-    public Task<IActionResult> OnPostRemoveSectionAsync(Guid id, string section, CancellationToken ct) => Change(id, $"section-{section}", d =>
-    {
-        if (d.Sections.Count <= 1) return new FieldError("", "template.last_section");
-        return d.Sections.RemoveAll(s => s.Key == section) == 0 ? new FieldError("", "template.unknown_part") : null;
-    }, ct);
+    public Task<IActionResult> OnPostRemoveSectionAsync(Guid id, string section, CancellationToken ct) =>
+        Change(id, $"section-{section}", d => TemplateEdits.RemoveSection(d, section), ct);
 
-    public Task<IActionResult> OnPostRemoveCellAsync(Guid id, string cell, CancellationToken ct) => Change(id, $"cell-{cell}", d =>
-    {
-        var s = d.SectionOf(cell);
-        if (s is null) return new FieldError("", "template.unknown_part");
-        if (s.Cells.Count <= 1) return new FieldError("", "template.last_cell");
-        s.Cells.RemoveAll(c => c.Key == cell);
-        return null;
-    }, ct);
+    public Task<IActionResult> OnPostRemoveCellAsync(Guid id, string cell, CancellationToken ct) =>
+        Change(id, $"cell-{cell}", d => TemplateEdits.RemoveCell(d, cell), ct);
 
     public Task<IActionResult> OnPostAddCellAsync(Guid id, string section, CancellationToken ct) => Change(id, $"add-cell-{section}", d =>
     {
-        var s = d.Sections.FirstOrDefault(x => x.Key == section);
-        if (s is null) return new FieldError("", "template.unknown_part");
-        if ((CheckNewKey(d) ?? Title.Check("Title", true, TextRules.NameMaxLength) ?? Text2.Check("Text2", false)) is { } e) return e;
+        if ((Title.Check("Title", true, TextRules.NameMaxLength) ?? Text2.Check("Text2", false)) is { } e) return e;
         if (!Enum.TryParse<CellKind>(Kind, out var kind) || !Enum.IsDefined(kind)) return new FieldError("Kind", "validation.choose");
-        s.Cells.Add(new CellDefinition { Key = Key!.Trim(), Kind = kind, Title = Title.ToText(), Hint = Text2.ToText() });
-        return null;
+        return TemplateEdits.AddCell(d, section, Key, kind, Title.ToText(), Text2.ToText());
     }, ct);
 
     public Task<IActionResult> OnPostAddSectionAsync(Guid id, CancellationToken ct) => Change(id, "add-section", d =>
-    {
-        if ((CheckNewKey(d) ?? Title.Check("Title", true, TextRules.NameMaxLength)) is { } e) return e;
-        var key = Key!.Trim();
-        // A section needs a cell to write in; the first one takes the section's title and can be renamed.
-        d.Sections.Add(new SectionDefinition
-        {
-            Key = key, Title = Title.ToText(),
-            Cells = [new CellDefinition { Key = $"{key}-notes", Kind = CellKind.Notes, Title = Title.ToText() }],
-        });
-        return null;
-    }, ct);
-
-    private FieldError? CheckNewKey(TemplateDefinition d)
-    {
-        if ((TextRules.CheckKey("Key", Key)) is { } e) return e;
-        var key = Key!.Trim();
-        return d.Sections.Any(s => s.Key == key) || d.FindCell(key) is not null || d.FindCell($"{key}-notes") is not null
-            ? new FieldError("Key", "template.duplicate_key") : null;
-    }
+        Title.Check("Title", true, TextRules.NameMaxLength) ?? TemplateEdits.AddSection(d, Key, Title.ToText()), ct);
 
     private async Task<IActionResult> Change(Guid id, string form, Func<TemplateDefinition, FieldError?> change, CancellationToken ct)
     {

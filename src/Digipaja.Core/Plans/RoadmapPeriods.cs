@@ -1,7 +1,6 @@
 using System.Globalization;
-using Digipaja.Core.Plans;
 
-namespace Digipaja.Web.Features.Plans;
+namespace Digipaja.Core.Plans;
 
 /// <summary>
 /// The periods a roadmap is drawn in: from the start of the period holding its first dated step to the one holding its

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Xml.Linq;
 using Digipaja.Core.Common;
-using Digipaja.Core.Plans;
 
-namespace Digipaja.Web.Features.Plans;
+namespace Digipaja.Core.Plans;
 
 public enum RoadmapZoom
 {

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 using Digipaja.Core.Common;
-using Digipaja.Core.Worksheets;
 
-namespace Digipaja.Web.Features.Worksheets;
+namespace Digipaja.Core.Worksheets;
 
 /// <summary>
 /// Draws a development path as an SVG picture of months, phases (bars) and milestones (diamonds).
@@ -17,6 +16,7 @@ public sealed record Timeline(IReadOnlyList<DateOnly> Months)
     private const int RowHeight = 34;
     private const int Top = 24;
 
+    /// <summary>The months from the first dated item's to the last one's end; null when no item has a date.</summary>
     public static Timeline? For(IReadOnlyCollection<WorksheetItem> items)
     {
         var dated = items.Where(i => i.StartDate is not null).ToList();
@@ -28,6 +28,7 @@ public sealed record Timeline(IReadOnlyList<DateOnly> Months)
         return new Timeline(months);
     }
 
+    /// <summary>Where a date falls across the picture: its month's column, and the day's share of that month.</summary>
     public int X(DateOnly date)
     {
         var index = (date.Year - Months[0].Year) * 12 + date.Month - Months[0].Month;
