@@ -51,6 +51,9 @@ public static class PlanGaps
             gaps.AddRange(await source.FindAsync(plan, ct));
         return gaps.Count == plan.Gaps.Count ? plan : plan with { Gaps = gaps };
     }
+
+    /// <summary>A gap's subject as the documents show it: an empty section is named by its title, not its key.</summary>
+    public static object Subject(PlanGap gap) => gap.Kind == WorksheetGaps.EmptySection ? PlanLabel.Section(gap.Subject) : gap.Subject;
 }
 
 /// <summary>
