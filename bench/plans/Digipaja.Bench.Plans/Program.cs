@@ -94,7 +94,7 @@ static async Task<object> Loader(Options o)
         process.Refresh();
         var cpuBefore = process.TotalProcessorTime;
         var t = Stopwatch.StartNew();
-        var source = await new PlanLoader(db, TimeProvider.System).LoadSourceAsync(PlanLevel.County, null) ?? throw new InvalidOperationException("no bench county");
+        var source = await new PlanLoader(db, TimeProvider.System, []).LoadSourceAsync(PlanLevel.County, null) ?? throw new InvalidOperationException("no bench county");
         var read = t.Elapsed.TotalMilliseconds;
         plan = PlanAssembler.Assemble(source);
         var loaded = t.Elapsed.TotalMilliseconds;

@@ -16,7 +16,9 @@ public sealed record PlanSource(
 
 /// <summary>
 /// Builds a plan from worksheets. Every service line of the scope gets the content of the worksheets of its series,
-/// so merging line plans into area and county plans is the same operation over more lines.
+/// so merging line plans into area and county plans is the same operation over more lines. The gaps it finds are the
+/// worksheet rules' (<see cref="WorksheetGaps"/>), checked as the worksheets are read; other rule sets add theirs to
+/// the assembled plan (<see cref="IGapSource"/>).
 /// </summary>
 public static class PlanAssembler
 {
@@ -60,7 +62,7 @@ public static class PlanAssembler
         {
             var sheets = source.Worksheets.Where(w => w.ServiceLines.Any(l => l.Id == line.Id)).ToList();
             if (!sheets.Any(s => s.Items.Count > 0))
-                gaps.Add(new PlanGap("line-without-plan", line, null, line.Name, null));
+                gaps.Add(WorksheetGaps.Gap(WorksheetGaps.LineWithoutPlan, line, null, line.Name, null));
             foreach (var sheet in sheets)
                 AddWorksheet(sheet, line);
         }
@@ -125,9 +127,9 @@ public static class PlanAssembler
                                 work.Add(new WorkItem(item.Id, line, functionality, cell.Key == Cells.GivenUp ? "given-up" : "task",
                                     item.Text, item.Owner, item.DueDate, item.StartDate, item.EndDate, note.Source, ServiceOf(item), note.Service));
                                 if (string.IsNullOrWhiteSpace(item.Owner))
-                                    gaps.Add(new PlanGap("task-without-owner", line, functionality, item.Text, note.Source));
+                                    gaps.Add(WorksheetGaps.Gap(WorksheetGaps.TaskWithoutOwner, line, functionality, item.Text, note.Source));
                                 if (item.DueDate is null && item.StartDate is null && item.EndDate is null)
-                                    gaps.Add(new PlanGap("task-without-date", line, functionality, item.Text, note.Source));
+                                    gaps.Add(WorksheetGaps.Gap(WorksheetGaps.TaskWithoutDate, line, functionality, item.Text, note.Source));
                                 break;
                             case CellKind.Metrics:
                                 metrics.Add((item, note.Source));
@@ -145,7 +147,7 @@ public static class PlanAssembler
                     }
                 }
                 if (sectionItems == 0 && !section.Optional)
-                    gaps.Add(new PlanGap("empty-section", line, functionality, section.Key,
+                    gaps.Add(WorksheetGaps.Gap(WorksheetGaps.EmptySection, line, functionality, section.Key,
                         new SourceRef(sheet.Id, sheet.Title, sheet.SeriesId, section.Key, "", null)));
             }
 
@@ -171,7 +173,7 @@ public static class PlanAssembler
                 var unclaimedBaseline = baseline.Where(n => !claimed.Contains(n.Id)).ToList();
                 var unclaimedTarget = target.Where(n => !claimed.Contains(n.Id)).ToList();
                 foreach (var metric in planMetrics.Where(m => m.Baseline.Count == 0 && unclaimedBaseline.Count == 0))
-                    gaps.Add(new PlanGap("metric-without-baseline", line, functionality, metric.Name, metric.Source));
+                    gaps.Add(WorksheetGaps.Gap(WorksheetGaps.MetricWithoutBaseline, line, functionality, metric.Name, metric.Source));
                 goals.Add(new GoalSet(sheet.Id, line, functionality, goalNotes, planMetrics, unclaimedBaseline, unclaimedTarget,
                     goalsSource ?? new SourceRef(sheet.Id, sheet.Title, sheet.SeriesId, "", Cells.Goals, null)));
             }
@@ -209,9 +211,9 @@ public static class PlanAssembler
                     new SourceRef(sheet.Id, sheet.Title, sheet.SeriesId, serviceSection.Key, Cells.ServiceName, null));
                 roadmap.Add(service);
                 if (!goalsFor)
-                    gaps.Add(new PlanGap("service-without-goal", line, functionality, name.Length > 0 ? name : $"#{r + 1}", service.Source));
+                    gaps.Add(WorksheetGaps.Gap(WorksheetGaps.ServiceWithoutGoal, line, functionality, name.Length > 0 ? name : $"#{r + 1}", service.Source));
                 if (service.GoesLive is null)
-                    gaps.Add(new PlanGap("service-without-go-live", line, functionality, name.Length > 0 ? name : $"#{r + 1}", service.Source));
+                    gaps.Add(WorksheetGaps.Gap(WorksheetGaps.ServiceWithoutGoLive, line, functionality, name.Length > 0 ? name : $"#{r + 1}", service.Source));
             }
         }
 

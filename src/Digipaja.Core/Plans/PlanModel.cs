@@ -65,9 +65,6 @@ public sealed record PlanEntry(LineRef ServiceLine, FunctionalityRef? Functional
 /// <summary>One of the toolkit's key questions, answered by the cells that speak to it.</summary>
 public sealed record KeyQuestion(string Key, IReadOnlyList<string> CellKeys, IReadOnlyList<PlanEntry> Answers);
 
-/// <summary>Something missing from the plan, shown so that the next workshop can fill it.</summary>
-public sealed record PlanGap(string Kind, LineRef ServiceLine, FunctionalityRef? Functionality, string Subject, SourceRef? Source);
-
 /// <summary>
 /// A plan as assembled from the worksheets at one moment. The same shape is stored as a published version, so
 /// it holds names and texts, never references that could change later.

@@ -36,7 +36,7 @@ public abstract class PlanExportTests(DigipajaApp app)
         using var doc = ExportFiles.OpenDocx(await Download(api, $"/api/v1/service-lines/{line.LineId}/plan.docx", DocxType));
 
         Assert.Empty(ExportFiles.Errors(doc));
-        var roadmap = ExportFiles.Table(doc, Fi("export.section.roadmap"));
+        var roadmap = ExportFiles.Table(doc, Fi("plan.roadmap"));
         var service = Assert.Single(ExportFiles.Rows(roadmap), r => r[2].Contains(line.Service));
         Assert.Contains(line.Phase, service[3]);
         Assert.Contains("1.1.2027–31.3.2027", service[3]);
@@ -52,21 +52,21 @@ public abstract class PlanExportTests(DigipajaApp app)
         Assert.Equal((false, "★"), (ExportFiles.IsShaded(drawn[periods.IndexOf("Q2/2027")]), drawn[periods.IndexOf("Q2/2027")].InnerText)); // the go-live milestone
         Assert.Contains(timeline.Elements<Word.TableRow>(), r => r.InnerText.StartsWith("NAO "));
 
-        var useCases = ExportFiles.Rows(ExportFiles.Table(doc, Fi("export.section.use_cases")));
+        var useCases = ExportFiles.Rows(ExportFiles.Table(doc, Fi("plan.use_cases")));
         Assert.Contains(useCases, r => r[3] == line.UseCase && r[2] == Fi("export.kind.before"));
         Assert.Contains(useCases, r => r[3] == line.TargetGroup && r[2] == Fi("export.kind.target_group"));
 
-        var work = ExportFiles.Rows(ExportFiles.Table(doc, Fi("export.section.work")));
+        var work = ExportFiles.Rows(ExportFiles.Table(doc, Fi("plan.work")));
         var task = Assert.Single(work, r => r[3] == line.Task);
         Assert.Equal((line.TaskOwner, "15.2.2027"), (task[4], task[5]));
         Assert.Contains(work, r => r[3] == line.OwnerlessTask && r[4] == "");
 
-        Assert.Contains(ExportFiles.Rows(ExportFiles.Table(doc, Fi("export.goals.goals"))), r => r[2] == line.Goal);
+        Assert.Contains(ExportFiles.Rows(ExportFiles.Table(doc, Fi("plan.goals.goals"))), r => r[2] == line.Goal);
         // NAO is filled by other tests too, with the same metric: the row is found by this test's baseline text.
         var metric = Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Fi("export.goals.metrics"))), r => r[5] == line.Baseline);
         Assert.StartsWith(line.MetricName, metric[2]);
-        Assert.Contains(ExportFiles.Rows(ExportFiles.Table(doc, Fi("export.section.change"))), r => r[3] == line.Story);
-        Assert.Contains(ExportFiles.Rows(ExportFiles.Table(doc, Fi("export.section.gaps"))),
+        Assert.Contains(ExportFiles.Rows(ExportFiles.Table(doc, Fi("plan.change"))), r => r[3] == line.Story);
+        Assert.Contains(ExportFiles.Rows(ExportFiles.Table(doc, Fi("plan.gaps"))),
             r => r[0] == Fi("export.gap.task_without_owner") && r[3] == line.OwnerlessTask);
         // The key question "what is the target state" is answered by the goal, as a list item naming its source.
         Assert.Contains(ExportFiles.Body(doc).Elements<Word.Paragraph>(),
@@ -95,7 +95,7 @@ public abstract class PlanExportTests(DigipajaApp app)
         var body = ExportFiles.Body(doc);
         var headings = body.Elements<Word.Paragraph>().Where(p => p.ParagraphProperties?.ParagraphStyleId?.Val == "Heading1").Select(p => p.InnerText).ToList();
         Assert.Equal(9, headings.Count);
-        Assert.Equal($"1. {Fi("export.section.roadmap")}", headings[0]);
+        Assert.Equal($"1. {Fi("plan.roadmap")}", headings[0]);
         // The contents list links every numbered heading, through the bookmark on that heading.
         var links = body.Elements<Word.SdtBlock>().Single().Descendants<Word.Hyperlink>().ToList();
         Assert.Equal(headings, links.Select(l => l.InnerText));
@@ -177,11 +177,11 @@ public abstract class PlanExportTests(DigipajaApp app)
         Assert.Contains(first.Service, services);
         Assert.Contains(second.Service, services);
         Assert.Empty(ExportFiles.Errors(docx));
-        var rows = ExportFiles.Rows(ExportFiles.Table(docx, Sv("export.section.roadmap")));
+        var rows = ExportFiles.Rows(ExportFiles.Table(docx, Sv("plan.roadmap")));
         Assert.Contains(rows, r => r[2].Contains(first.Service) && r[4] == "15.4.2027");
         Assert.Contains(rows, r => r[2].Contains(second.Service));
         Assert.Equal("sv-FI", docx.PackageProperties.Language);
-        Assert.Contains(ExportFiles.Rows(ExportFiles.Table(docx, Sv("export.section.gaps"))),
+        Assert.Contains(ExportFiles.Rows(ExportFiles.Table(docx, Sv("plan.gaps"))),
             r => r[0] == Sv("export.gap.line_without_plan"));
     }
 

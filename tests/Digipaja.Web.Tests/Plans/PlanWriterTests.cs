@@ -49,7 +49,7 @@ public sealed class PlanWriterTests
         using var book = ExportFiles.OpenXlsx(xlsx.Write(plan, "fi"));
 
         Assert.Empty(ExportFiles.Errors(doc));
-        var row = Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Texts.Get("fi", "export.section.roadmap"))));
+        var row = Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Texts.Get("fi", "plan.roadmap"))));
         Assert.Equal("  Ensimmäinen rivitoinen rivi & <b>ei lihavoitu</b>", row[2]); // the break is a <w:br/>, not text
         Assert.Equal("A&B <Linja> \"1\"", row[0]);
         Assert.Empty(ExportFiles.Errors(book));
@@ -101,7 +101,7 @@ public sealed class PlanWriterTests
         using var book = ExportFiles.OpenXlsx(xlsx.Write(plan, "fi"));
 
         Assert.Empty(ExportFiles.Errors(doc));
-        Assert.Equal("Ohjaus ja neuvonta \uD83D\uDC4D loppu", Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Texts.Get("fi", "export.section.roadmap"))))[2]);
+        Assert.Equal("Ohjaus ja neuvonta \uD83D\uDC4D loppu", Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Texts.Get("fi", "plan.roadmap"))))[2]);
         Assert.Empty(ExportFiles.Errors(book));
         var sheet = ExportFiles.Sheet(book, Texts.Get("fi", "export.sheet.roadmap"));
         Assert.Equal("Ohjaus ja neuvonta \uD83D\uDC4D loppu", sheet.Text(Assert.Single(sheet.Rows), Texts.Get("fi", "export.col.service")));
@@ -115,7 +115,7 @@ public sealed class PlanWriterTests
         using var doc = ExportFiles.OpenDocx(docx.Write(plan, "fi"));
         using var book = ExportFiles.OpenXlsx(xlsx.Write(plan, "fi"));
 
-        var cell = ExportFiles.Table(doc, Texts.Get("fi", "export.section.roadmap")).Elements<Word.TableRow>().Skip(1).Single()
+        var cell = ExportFiles.Table(doc, Texts.Get("fi", "plan.roadmap")).Elements<Word.TableRow>().Skip(1).Single()
             .Elements<Word.TableCell>().ElementAt(2);
         var run = Assert.Single(cell.Descendants<Word.Run>());
         Assert.Equal(["a", "b", "c", "d", "e", "f", "g", "", "h"], run.Elements<Word.Text>().Select(t => t.Text));
@@ -134,7 +134,7 @@ public sealed class PlanWriterTests
         using var book = ExportFiles.OpenXlsx(xlsx.Write(plan, "fi"));
 
         Assert.Empty(ExportFiles.Errors(doc));
-        Assert.Equal(note, Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Texts.Get("fi", "export.section.roadmap"))))[2]);
+        Assert.Equal(note, Assert.Single(ExportFiles.Rows(ExportFiles.Table(doc, Texts.Get("fi", "plan.roadmap"))))[2]);
         Assert.Empty(ExportFiles.Errors(book));
         var sheet = ExportFiles.Sheet(book, Texts.Get("fi", "export.sheet.roadmap"));
         Assert.Equal(note[..32_767], sheet.Text(Assert.Single(sheet.Rows), Texts.Get("fi", "export.col.service")));

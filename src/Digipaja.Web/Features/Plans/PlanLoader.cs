@@ -5,11 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Digipaja.Web.Features.Plans;
 
-/// <summary>Reads what a plan is made of from the caller's county and assembles it; null when the scope is not found.</summary>
-public sealed class PlanLoader(DigipajaDb db, TimeProvider clock)
+/// <summary>
+/// Reads what a plan is made of from the caller's county and assembles it, with the gaps every registered
+/// <see cref="IGapSource"/> finds in it; null when the scope is not found.
+/// </summary>
+public sealed class PlanLoader(DigipajaDb db, TimeProvider clock, IEnumerable<IGapSource> gapSources)
 {
     public async Task<Plan?> LoadAsync(PlanLevel level, Guid? id, CancellationToken ct = default) =>
-        await LoadSourceAsync(level, id, ct) is { } source ? PlanAssembler.Assemble(source) : null;
+        await LoadSourceAsync(level, id, ct) is { } source ? await PlanGaps.AddAsync(PlanAssembler.Assemble(source), gapSources, ct) : null;
 
     /// <summary>What the plan is assembled from, read in a fixed number of queries whatever the county's size.</summary>
     public async Task<PlanSource?> LoadSourceAsync(PlanLevel level, Guid? id, CancellationToken ct = default)

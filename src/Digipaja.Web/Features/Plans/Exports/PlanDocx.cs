@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Xml;
 using Digipaja.Core.Plans;
@@ -25,8 +24,7 @@ public sealed class PlanDocx(Texts texts)
     // A4 landscape with 2 cm margins, in twentieths of a point: the plan is mostly tables of five to eight columns, and
     // on a portrait page their column titles broke in the middle of words.
     private const int PageWidth = 16838, PageHeight = 11906, Margin = 1134, TextWidth = PageWidth - 2 * Margin;
-    private const string TableStyleId = "DigipajaTable", ListStyleId = "ListBullet";
-    private const int BulletNumbering = 1;
+    private const string TableStyleId = PlanDocxParts.TableStyleId, ListStyleId = PlanDocxParts.ListStyleId;
 
     public byte[] Write(Plan plan, string language)
     {
@@ -35,9 +33,9 @@ public sealed class PlanDocx(Texts texts)
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
-            main.AddNewPart<StyleDefinitionsPart>().Styles = Styles(words.LanguageTag);
-            main.AddNewPart<NumberingDefinitionsPart>().Numbering = Numbering();
-            main.AddNewPart<DocumentSettingsPart>().Settings = Settings(words.LanguageTag);
+            main.AddNewPart<StyleDefinitionsPart>().Styles = PlanDocxParts.Styles(words.LanguageTag);
+            main.AddNewPart<NumberingDefinitionsPart>().Numbering = PlanDocxParts.Numbering();
+            main.AddNewPart<DocumentSettingsPart>().Settings = PlanDocxParts.Settings(words.LanguageTag);
             using (var xml = PartXml.Create(main))
                 new BodyWriter(xml, words).Document(plan);
             words.Describe(document);
@@ -65,15 +63,6 @@ public sealed class PlanDocx(Texts texts)
         // What ReplaceLineEndings takes for a line break: CR, LF, CRLF, NEL, FF, LS and PS.
         private static readonly SearchValues<char> LineBreaks = SearchValues.Create("\r\n\f\u0085\u2028\u2029");
 
-        // The numbered sections in the order Document writes them; the contents list is written before them.
-        private static readonly string[] Sections =
-        [
-            "export.section.roadmap", "export.section.use_cases", "export.section.work", "export.section.goals", "export.section.key_questions",
-            "export.section.customers", "export.section.operations", "export.section.change", "export.section.gaps",
-        ];
-
-        private int number;
-
         public void Document(Plan plan)
         {
             xml.WriteStartDocument(true);
@@ -88,84 +77,30 @@ public sealed class PlanDocx(Texts texts)
             Paragraph(w["export.intro"]);
             Contents();
 
-            Heading1("export.section.roadmap");
-            if (TimelinePeriods(plan.Roadmap) is { } timeline)
+            // Every section numbered, in the plan's order; the contents list above links to each.
+            for (var i = 0; i < PlanSections.All.Count; i++)
             {
-                Paragraph(w["export.roadmap.timeline"], "Heading2");
-                TimelineTable(timeline, plan.Roadmap);
-                Paragraph(w["export.roadmap.legend"], "TableNote");
-                Paragraph(w["export.roadmap.dates"], "Heading2");
+                var section = PlanSections.All[i];
+                Heading1(i + 1, section);
+                switch (section.Key)
+                {
+                    case PlanSections.RoadmapKey:
+                        Roadmap(plan, section);
+                        break;
+                    case PlanSections.GoalsKey:
+                        Goals(plan);
+                        break;
+                    case PlanSections.QuestionsKey:
+                        Questions(plan);
+                        break;
+                    default:
+                        if (section.Columns.Count == 0)
+                            throw new InvalidOperationException($"The Word document has no way to write the plan section '{section.Key}'.");
+                        Table(w[section.Heading], section.Columns.Select(c => (w[c.Title], c.Weight)).ToArray(),
+                            section.Rows(plan).Select(row => row.Select((value, c) => Cell(w.Value(section.Columns[c].Kind, value))).ToArray()));
+                        break;
+                }
             }
-            Table(w["export.section.roadmap"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.service"], 4), (w["export.col.steps"], 5),
-                    (w["export.col.goes_live"], 2), (w["export.col.source"], 2)],
-                plan.Roadmap.Select(r => new[]
-                {
-                    Cell(PlanWords.Line(r.ServiceLine)), Cell(PlanWords.Functionality(r.Functionality)), Titled(r.Name, r.Description),
-                    Cell(r.Steps.Select(s => Join(w.Kind("kind", s.Kind) + ": " + s.Text, w.Span(s.Start, s.End))).ToArray()),
-                    Cell(w.Date(r.GoesLive)), Cell(w.Source(r.Source)),
-                }));
-
-            Heading1("export.section.use_cases");
-            Table(w["export.section.use_cases"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.kind"], 2), (w["export.col.text"], 4),
-                    (w["export.col.service"], 2), (w["export.col.source"], 2)],
-                plan.UseCases.Select(u => new[]
-                {
-                    Cell(PlanWords.Line(u.ServiceLine)), Cell(PlanWords.Functionality(u.Functionality)), Cell(w.Kind("kind", u.Kind)),
-                    Cell(u.Text), Cell(u.Service), Cell(w.Source(u.Source)),
-                }));
-
-            Heading1("export.section.work");
-            Table(w["export.section.work"],
-                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.kind"], 2), (w["export.col.text"], 4),
-                    (w["export.col.owner"], 2), (w["export.col.due"], 2), (w["export.col.schedule"], 2), (w["export.col.source"], 2)],
-                plan.DevelopmentWork.Select(t => new[]
-                {
-                    Cell(PlanWords.Line(t.ServiceLine)), Cell(PlanWords.Functionality(t.Functionality)), Cell(w.Kind("kind", t.Kind)),
-                    Cell(t.Text), Cell(t.Owner), Cell(w.Date(t.Due)), Cell(w.Span(t.Start, t.End)), Cell(w.Source(t.Source)),
-                }));
-
-            Heading1("export.section.goals");
-            Goals(plan);
-
-            Heading1("export.section.key_questions");
-            foreach (var question in plan.KeyQuestions)
-            {
-                Paragraph(w.Kind("question", question.Key), "Heading2");
-                if (question.Answers.Count == 0) Paragraph(w["export.no_answers"]);
-                foreach (var answer in question.Answers)
-                    Paragraph(
-                        $"{answer.Note.Text} ({Join(answer.ServiceLine.Code, PlanWords.Functionality(answer.Functionality), w.Source(answer.Note.Source))})",
-                        ListStyleId);
-            }
-
-            foreach (var (key, entries) in new[]
-                     {
-                         ("export.section.customers", plan.Customers), ("export.section.operations", plan.Operations),
-                         ("export.section.change", plan.Change),
-                     })
-            {
-                Heading1(key);
-                Table(w[key],
-                    [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.topic"], 3), (w["export.col.text"], 5),
-                        (w["export.col.source"], 2)],
-                    entries.Select(e => new[]
-                    {
-                        Cell(PlanWords.Line(e.ServiceLine)), Cell(PlanWords.Functionality(e.Functionality)), Cell(w.Cell(e.CellKey)),
-                        Cell(e.Note.Text), Cell(w.Source(e.Note.Source)),
-                    }));
-            }
-
-            Heading1("export.section.gaps");
-            Table(w["export.section.gaps"],
-                [(w["export.col.kind"], 3), (w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.subject"], 4),
-                    (w["export.col.source"], 3)],
-                plan.Gaps.Select(g => new[]
-                {
-                    Cell(w.Gap(g)), Cell(PlanWords.Line(g.ServiceLine)), Cell(PlanWords.Functionality(g.Functionality)), Cell(w.GapSubject(g)),
-                    Cell(w.Source(g.Source)),
-                }));
 
             new SectionProperties(
                 new PageSize { Width = PageWidth, Height = PageHeight, Orient = PageOrientationValues.Landscape },
@@ -175,10 +110,43 @@ public sealed class PlanDocx(Texts texts)
             xml.WriteEndDocument();
         }
 
+        private void Roadmap(Plan plan, PlanSection section)
+        {
+            if (TimelinePeriods(plan.Roadmap) is { } timeline)
+            {
+                Paragraph(w["export.roadmap.timeline"], "Heading2");
+                TimelineTable(timeline, plan.Roadmap);
+                Paragraph(w["export.roadmap.legend"], "TableNote");
+                Paragraph(w["export.roadmap.dates"], "Heading2");
+            }
+            Table(w[section.Heading],
+                [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.service"], 4), (w["export.col.steps"], 5),
+                    (w["export.col.goes_live"], 2), (w["export.col.source"], 2)],
+                plan.Roadmap.Select(r => new[]
+                {
+                    Cell(PlanWords.Line(r.ServiceLine)), Cell(PlanWords.Functionality(r.Functionality)), Titled(r.Name, r.Description),
+                    Cell(r.Steps.Select(s => Join(w.Kind("kind", s.Kind) + ": " + s.Text, w.Span(s.Start, s.End))).ToArray()),
+                    Cell(w.Date(r.GoesLive)), Cell(w.Source(r.Source)),
+                }));
+        }
+
+        private void Questions(Plan plan)
+        {
+            foreach (var question in plan.KeyQuestions)
+            {
+                Paragraph(w.Kind("question", question.Key), "Heading2");
+                if (question.Answers.Count == 0) Paragraph(w["export.no_answers"]);
+                foreach (var answer in question.Answers)
+                    Paragraph(
+                        $"{answer.Note.Text} ({Join(answer.ServiceLine.Code, PlanWords.Functionality(answer.Functionality), w.Source(answer.Note.Source))})",
+                        ListStyleId);
+            }
+        }
+
         private void Goals(Plan plan)
         {
-            Paragraph(w["export.goals.goals"], "Heading2");
-            Table(w["export.goals.goals"],
+            Paragraph(w["plan.goals.goals"], "Heading2");
+            Table(w["plan.goals.goals"],
                 [(w["export.col.line"], 2), (w["export.col.functionality"], 3), (w["export.col.goal"], 6), (w["export.col.source"], 3)],
                 plan.Goals.SelectMany(g => g.Goals.Select(n => new[]
                 {
@@ -225,12 +193,10 @@ public sealed class PlanDocx(Texts texts)
         /// A heading with the bookmark the contents list links to. Word's own table of contents marks its headings the
         /// same way, so updating the contents field in Word keeps working links.
         /// </summary>
-        private void Heading1(string key)
+        private void Heading1(int number, PlanSection section)
         {
-            number++;
-            Debug.Assert(Sections[number - 1] == key, "Sections lists the headings in the order they are written.");
             xml.WriteRaw($"<w:p><w:pPr><w:pStyle w:val=\"Heading1\" /></w:pPr><w:bookmarkStart w:id=\"{number}\" w:name=\"{Bookmark(number)}\" />");
-            Runs($"{number}. {w[key]}");
+            Runs($"{number}. {w[section.Heading]}");
             xml.WriteRaw($"<w:bookmarkEnd w:id=\"{number}\" /></w:p>");
         }
 
@@ -241,17 +207,18 @@ public sealed class PlanDocx(Texts texts)
         private void Contents()
         {
             xml.WriteRaw("<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val=\"Table of Contents\" /><w:docPartUnique /></w:docPartObj></w:sdtPr><w:sdtContent>");
-            Paragraph(w["export.contents"], "TOCHeading");
-            for (var i = 1; i <= Sections.Length; i++)
+            Paragraph(w["plan.contents"], "TOCHeading");
+            var sections = PlanSections.All;
+            for (var i = 1; i <= sections.Count; i++)
             {
                 xml.WriteRaw("<w:p><w:pPr><w:pStyle w:val=\"TOC1\" /></w:pPr>");
                 if (i == 1)
                     xml.WriteRaw("<w:r><w:fldChar w:fldCharType=\"begin\" /></w:r><w:r><w:instrText xml:space=\"preserve\"> TOC \\o \"1-1\" \\h \\z \\n </w:instrText></w:r>"
                         + "<w:r><w:fldChar w:fldCharType=\"separate\" /></w:r>");
                 xml.WriteRaw($"<w:hyperlink w:anchor=\"{Bookmark(i)}\" w:history=\"1\">");
-                Runs($"{i}. {w[Sections[i - 1]]}");
+                Runs($"{i}. {w[sections[i - 1].Heading]}");
                 xml.WriteRaw("</w:hyperlink>");
-                if (i == Sections.Length) xml.WriteRaw("<w:r><w:fldChar w:fldCharType=\"end\" /></w:r>");
+                if (i == sections.Count) xml.WriteRaw("<w:r><w:fldChar w:fldCharType=\"end\" /></w:r>");
                 xml.WriteRaw("</w:p>");
             }
             xml.WriteRaw("</w:sdtContent></w:sdt>");
@@ -411,115 +378,4 @@ public sealed class PlanDocx(Texts texts)
         var halves = RoadmapPeriods.For(services, 6)!;
         return halves.Count <= MaxPeriods ? halves : RoadmapPeriods.For(services, 12);
     }
-
-    private static Styles Styles(string languageTag)
-    {
-        RunFonts Font() => new() { Ascii = "Calibri", HighAnsi = "Calibri", ComplexScript = "Calibri", EastAsia = "Calibri" };
-        Style Heading(int level, int halfPoints, int before) => new(
-            new StyleName { Val = $"heading {level}" },
-            new BasedOn { Val = "Normal" },
-            new NextParagraphStyle { Val = "Normal" },
-            new UIPriority { Val = 9 },
-            new PrimaryStyle(),
-            new StyleParagraphProperties(
-                new KeepNext(), new KeepLines(),
-                new SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = "120" },
-                new OutlineLevel { Val = level - 1 }),
-            new StyleRunProperties(new Bold(), new Color { Val = "1F3864" }, new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) }))
-        { Type = StyleValues.Paragraph, StyleId = $"Heading{level}" };
-
-        return new Styles(
-            new DocDefaults(
-                new RunPropertiesDefault(new RunPropertiesBaseStyle(
-                    Font(), new FontSize { Val = "22" }, new FontSizeComplexScript { Val = "22" },
-                    new Languages { Val = languageTag, EastAsia = languageTag, Bidi = "ar-SA" })),
-                new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
-                    new SpacingBetweenLines { After = "120", Line = "264", LineRule = LineSpacingRuleValues.Auto }))),
-            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
-            new Style(
-                new StyleName { Val = "Title" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" },
-                new UIPriority { Val = 10 }, new PrimaryStyle(),
-                new StyleParagraphProperties(new SpacingBetweenLines { After = "240" }),
-                new StyleRunProperties(new Bold(), new Color { Val = "1F3864" }, new FontSize { Val = "44" }))
-            { Type = StyleValues.Paragraph, StyleId = "Title" },
-            Heading(1, 32, 360), Heading(2, 26, 240), Heading(3, 22, 200),
-            // Word's own names for the contents' title and entries, so an updated contents field keeps their look.
-            new Style(
-                new StyleName { Val = "TOC Heading" }, new BasedOn { Val = "Heading1" }, new NextParagraphStyle { Val = "Normal" },
-                new UIPriority { Val = 39 }, new UnhideWhenUsed(),
-                new StyleParagraphProperties(new OutlineLevel { Val = 9 }))
-            { Type = StyleValues.Paragraph, StyleId = "TOCHeading" },
-            new Style(
-                new StyleName { Val = "toc 1" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" },
-                new UIPriority { Val = 39 }, new UnhideWhenUsed(),
-                new StyleParagraphProperties(new SpacingBetweenLines { After = "60" }))
-            { Type = StyleValues.Paragraph, StyleId = "TOC1" },
-            new Style(
-                new StyleName { Val = "List Bullet" }, new BasedOn { Val = "Normal" }, new UIPriority { Val = 36 }, new PrimaryStyle(),
-                new StyleParagraphProperties(
-                    new NumberingProperties(new NumberingId { Val = BulletNumbering }),
-                    new SpacingBetweenLines { After = "60" },
-                    new Indentation { Left = "360", Hanging = "360" }))
-            { Type = StyleValues.Paragraph, StyleId = ListStyleId },
-            new Style(
-                new StyleName { Val = "Table Text" }, new BasedOn { Val = "Normal" }, new PrimaryStyle(),
-                new StyleParagraphProperties(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }),
-                new StyleRunProperties(new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" }))
-            { Type = StyleValues.Paragraph, StyleId = "TableText", CustomStyle = true },
-            new Style(
-                new StyleName { Val = "Table Note" }, new BasedOn { Val = "Normal" }, new NextParagraphStyle { Val = "Normal" }, new PrimaryStyle(),
-                new StyleParagraphProperties(new SpacingBetweenLines { Before = "120" }),
-                new StyleRunProperties(new FontSize { Val = "18" }, new FontSizeComplexScript { Val = "18" }))
-            { Type = StyleValues.Paragraph, StyleId = "TableNote", CustomStyle = true },
-            new Style(
-                new StyleName { Val = "Normal Table" }, new UIPriority { Val = 99 }, new SemiHidden(), new UnhideWhenUsed(),
-                new StyleTableProperties(
-                    new TableIndentation { Width = 0, Type = TableWidthUnitValues.Dxa },
-                    new TableCellMarginDefault(
-                        new TopMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
-                        new TableCellLeftMargin { Width = 108, Type = TableWidthValues.Dxa },
-                        new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa },
-                        new TableCellRightMargin { Width = 108, Type = TableWidthValues.Dxa })))
-            { Type = StyleValues.Table, StyleId = "TableNormal", Default = true },
-            new Style(
-                new StyleName { Val = "Digipaja Table" }, new BasedOn { Val = "TableNormal" }, new UIPriority { Val = 59 },
-                new StyleTableProperties(
-                    new TableBorders(
-                        new TopBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
-                        new LeftBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
-                        new BottomBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
-                        new RightBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
-                        new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" },
-                        new InsideVerticalBorder { Val = BorderValues.Single, Size = 4, Space = 0, Color = "8EAADB" }),
-                    new TableCellMarginDefault(
-                        new TopMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
-                        new TableCellLeftMargin { Width = 80, Type = TableWidthValues.Dxa },
-                        new BottomMargin { Width = "40", Type = TableWidthUnitValues.Dxa },
-                        new TableCellRightMargin { Width = 80, Type = TableWidthValues.Dxa })))
-            { Type = StyleValues.Table, StyleId = TableStyleId, CustomStyle = true });
-    }
-
-    private static Numbering Numbering() => new(
-        new AbstractNum(
-            new MultiLevelType { Val = MultiLevelValues.SingleLevel },
-            new Level(
-                new StartNumberingValue { Val = 1 },
-                new NumberingFormat { Val = NumberFormatValues.Bullet },
-                new ParagraphStyleIdInLevel { Val = ListStyleId },
-                new LevelText { Val = "•" },
-                new LevelJustification { Val = LevelJustificationValues.Left },
-                new PreviousParagraphProperties(new Indentation { Left = "360", Hanging = "360" }))
-            { LevelIndex = 0 })
-        { AbstractNumberId = 1 },
-        new NumberingInstance(new AbstractNumId { Val = 1 }) { NumberID = BulletNumbering });
-
-    private static Settings Settings(string languageTag) => new(
-        new DefaultTabStop { Val = 708 },
-        new CharacterSpacingControl { Val = CharacterSpacingValues.DoNotCompress },
-        // Word 2013+ layout, so Word does not open the file in compatibility mode.
-        new Compatibility(new CompatibilitySetting
-        {
-            Name = CompatSettingNameValues.CompatibilityMode, Uri = "http://schemas.microsoft.com/office/word", Val = "15",
-        }),
-        new ThemeFontLanguages { Val = languageTag });
 }

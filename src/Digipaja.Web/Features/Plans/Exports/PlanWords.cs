@@ -75,10 +75,27 @@ internal sealed class PlanWords(Texts texts, Plan plan, string language)
     public string Span(DateOnly? start, DateOnly? end) =>
         start is null && end is null ? "" : start == end || end is null ? Date(start) : start is null ? Date(end) : $"{Date(start)}–{Date(end)}";
 
-    public string Gap(PlanGap gap) => Kind("gap", gap.Kind);
+    /// <summary>A section's value in a column, as a document writes it in one cell (see <see cref="PlanColumnKind"/>).</summary>
+    public string Value(PlanColumnKind kind, object? value) => kind switch
+    {
+        PlanColumnKind.Line => value is LineRef line ? Line(line) : "",
+        PlanColumnKind.Functionality => Functionality(value as FunctionalityRef),
+        PlanColumnKind.Date => Date(value as DateOnly?),
+        PlanColumnKind.Span => value is DateSpan span ? Span(span.Start, span.End) : "",
+        PlanColumnKind.Source => Source(value as SourceRef),
+        _ => Text(value),
+    };
 
-    /// <summary>A gap's subject; an empty section is named by its title, not its key.</summary>
-    public string GapSubject(PlanGap gap) => gap.Kind == "empty-section" ? Section(gap.Subject) : gap.Subject;
+    /// <summary>A text column's value: a string as it is, a term or label in the language.</summary>
+    public string Text(object? value) => value switch
+    {
+        string text => text,
+        PlanTerm term => Kind(term.Group, term.Key),
+        PlanLabel { Prefix: "section" } label => Section(label.Key),
+        PlanLabel label => Cell(label.Key),
+        null => "",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     public string Direction(string direction) => Kind("direction", direction);
 }

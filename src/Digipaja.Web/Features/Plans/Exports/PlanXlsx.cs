@@ -73,65 +73,106 @@ public sealed class PlanXlsx(Texts texts)
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// The sheets in the plan's order of sections: the roadmap a row per step, the goals on two sheets (goals with their
+    /// data, and metrics), and each section with a table and a sheet of its own as that table. Sections only the page
+    /// and the document show (key questions, customers, operations, the change story) have no sheet.
+    /// </summary>
     private static List<Sheet> Sheets(Plan plan, PlanWords w)
     {
-        Column Area() => new(w["export.col.area"], 24);
-        Column Code() => new(w["export.col.line_code"], 9);
-        Column Line() => new(w["export.col.line"], 28);
-        Column Functionality() => new(w["export.col.functionality"], 20);
-        Column Worksheet() => new(w["export.col.worksheet"], 24);
-        Column Section() => new(w["export.col.section"], 24);
-        object?[] Where(LineRef line, FunctionalityRef? f) => [line.AreaName, line.Code, line.Name, PlanWords.Functionality(f)];
-        object?[] From(SourceRef? source) => [source?.WorksheetTitle ?? "", w.Section(source?.SectionKey ?? "")];
+        var sheets = new List<Sheet>();
+        foreach (var section in PlanSections.All)
+        {
+            switch (section.Key)
+            {
+                case PlanSections.RoadmapKey:
+                    sheets.Add(RoadmapSheet(plan, w));
+                    break;
+                case PlanSections.GoalsKey:
+                    sheets.AddRange(GoalSheets(plan, w));
+                    break;
+                default:
+                    if (section.Sheet is { } name && section.Columns.Count > 0) sheets.Add(TableSheet(section, w[name], plan, w));
+                    break;
+            }
+        }
+        return sheets;
+    }
 
+    private static Column Area(PlanWords w) => new(w["export.col.area"], 24);
+    private static Column Code(PlanWords w) => new(w["export.col.line_code"], 9);
+    private static Column Line(PlanWords w) => new(w["export.col.line"], 28);
+    private static Column Functionality(PlanWords w) => new(w["export.col.functionality"], 20);
+    private static Column Worksheet(PlanWords w) => new(w["export.col.worksheet"], 24);
+    private static Column Section(PlanWords w) => new(w["export.col.section"], 24);
+    private static object?[] Where(LineRef line, FunctionalityRef? f) => [line.AreaName, line.Code, line.Name, PlanWords.Functionality(f)];
+    private static object?[] From(PlanWords w, SourceRef? source) => [source?.WorksheetTitle ?? "", w.Section(source?.SectionKey ?? "")];
+
+    /// <summary>
+    /// A section's table as a sheet: a line spread over its area, code and name, a schedule over its start and end,
+    /// a source over its worksheet and section, so each sorts and filters on its own.
+    /// </summary>
+    private static Sheet TableSheet(PlanSection section, string name, Plan plan, PlanWords w)
+    {
+        Column[] Titles(PlanColumn c) => c.Kind switch
+        {
+            PlanColumnKind.Line => [Area(w), Code(w), Line(w)],
+            PlanColumnKind.Functionality => [Functionality(w)],
+            PlanColumnKind.Source => [Worksheet(w), Section(w)],
+            PlanColumnKind.Span => [new(w["export.col.start"], c.Width, Kind.Date), new(w["export.col.end"], c.Width, Kind.Date)],
+            PlanColumnKind.Date => [new(w[c.Title], c.Width, Kind.Date)],
+            _ => [new(w[c.Title], c.Width)],
+        };
+        object?[] Values(PlanColumn c, object? value) => c.Kind switch
+        {
+            PlanColumnKind.Line => value is LineRef line ? [line.AreaName, line.Code, line.Name] : ["", "", ""],
+            PlanColumnKind.Functionality => [PlanWords.Functionality(value as FunctionalityRef)],
+            PlanColumnKind.Source => From(w, value as SourceRef),
+            PlanColumnKind.Span => value is DateSpan span ? [span.Start, span.End] : [null, null],
+            PlanColumnKind.Date => [value as DateOnly?],
+            _ => [w.Text(value)],
+        };
+        var columns = section.Columns.SelectMany(Titles).ToArray();
+        var rows = section.Rows(plan).Select(row => row.SelectMany((value, c) => Values(section.Columns[c], value)).ToArray()).ToList();
+        return new Sheet(name, columns, rows);
+    }
+
+    private static Sheet RoadmapSheet(Plan plan, PlanWords w)
+    {
         var roadmap = plan.Roadmap.SelectMany(r =>
             (r.Steps.Count == 0 ? [null] : r.Steps.Cast<RoadmapStep?>()).Select(s => (object?[])
             [
                 .. Where(r.ServiceLine, r.Functionality), r.Functionality?.Wave, r.Name, r.Description,
-                s is null ? "" : w.Kind("kind", s.Kind), s?.Text ?? "", s?.Start, s?.End, r.GoesLive, .. From(s?.Source ?? r.Source),
+                s is null ? "" : w.Kind("kind", s.Kind), s?.Text ?? "", s?.Start, s?.End, r.GoesLive, .. From(w, s?.Source ?? r.Source),
             ])).ToList();
+        return new(w["export.sheet.roadmap"],
+            [Area(w), Code(w), Line(w), Functionality(w), new(w["export.col.wave"], 7, Kind.Number), new(w["export.col.service"], 30),
+                new(w["export.col.description"], 30), new(w["export.col.kind"], 14), new(w["export.col.step"], 30),
+                new(w["export.col.start"], 12, Kind.Date), new(w["export.col.end"], 12, Kind.Date), new(w["export.col.goes_live"], 12, Kind.Date),
+                Worksheet(w), Section(w)],
+            roadmap);
+    }
 
+    private static IEnumerable<Sheet> GoalSheets(Plan plan, PlanWords w)
+    {
         var goals = plan.Goals.SelectMany(g =>
             g.Goals.Select(n => (Kind: "goal", Note: n)).Concat(g.Baseline.Select(n => (Kind: "baseline", Note: n)))
                 .Concat(g.Target.Select(n => (Kind: "target", Note: n)))
-                .Select(x => (object?[])[.. Where(g.ServiceLine, g.Functionality), w.Kind("kind", x.Kind), x.Note.Text, .. From(x.Note.Source)]))
+                .Select(x => (object?[])[.. Where(g.ServiceLine, g.Functionality), w.Kind("kind", x.Kind), x.Note.Text, .. From(w, x.Note.Source)]))
             .ToList();
-
-        return
-        [
-            new(w["export.sheet.roadmap"],
-                [Area(), Code(), Line(), Functionality(), new(w["export.col.wave"], 7, Kind.Number), new(w["export.col.service"], 30),
-                    new(w["export.col.description"], 30), new(w["export.col.kind"], 14), new(w["export.col.step"], 30),
-                    new(w["export.col.start"], 12, Kind.Date), new(w["export.col.end"], 12, Kind.Date), new(w["export.col.goes_live"], 12, Kind.Date),
-                    Worksheet(), Section()],
-                roadmap),
-            new(w["export.sheet.use_cases"],
-                [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 22), new(w["export.col.text"], 50),
-                    new(w["export.col.service"], 30), Worksheet(), Section()],
-                plan.UseCases.Select(u => (object?[])[.. Where(u.ServiceLine, u.Functionality), w.Kind("kind", u.Kind), u.Text, u.Service, .. From(u.Source)]).ToList()),
-            new(w["export.sheet.tasks"],
-                [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 18), new(w["export.col.text"], 50), new(w["export.col.owner"], 20),
-                    new(w["export.col.due"], 12, Kind.Date), new(w["export.col.start"], 12, Kind.Date), new(w["export.col.end"], 12, Kind.Date),
-                    Worksheet(), Section()],
-                plan.DevelopmentWork.Select(t => (object?[])
-                    [.. Where(t.ServiceLine, t.Functionality), w.Kind("kind", t.Kind), t.Text, t.Owner, t.Due, t.Start, t.End, .. From(t.Source)]).ToList()),
-            new(w["export.sheet.goals"],
-                [Area(), Code(), Line(), Functionality(), new(w["export.col.kind"], 18), new(w["export.col.goal"], 60), Worksheet(), Section()],
-                goals),
-            new(w["export.sheet.metrics"],
-                [new(w["export.col.metric"], 30), new(w["export.col.unit"], 12), new(w["export.col.direction"], 18),
-                    new(w["export.col.baseline"], 40), new(w["export.col.target"], 40), Area(), Code(), Line(), Functionality(),
-                    new(w["export.col.definition"], 40), new(w["export.col.data_source"], 24), Worksheet(), Section()],
-                plan.Goals.SelectMany(g => g.Metrics.Select(m => (object?[])
-                [
-                    m.Name, m.Unit, w.Direction(m.Direction), string.Join("\n", m.Baseline.Select(n => n.Text)),
-                    string.Join("\n", m.Target.Select(n => n.Text)), .. Where(g.ServiceLine, g.Functionality), m.Definition, m.DataSource,
-                    .. From(m.Source),
-                ])).ToList()),
-            new(w["export.sheet.gaps"],
-                [new(w["export.col.kind"], 34), Area(), Code(), Line(), Functionality(), new(w["export.col.subject"], 40), Worksheet(), Section()],
-                plan.Gaps.Select(g => (object?[])[w.Gap(g), .. Where(g.ServiceLine, g.Functionality), w.GapSubject(g), .. From(g.Source)]).ToList()),
-        ];
+        yield return new(w["export.sheet.goals"],
+            [Area(w), Code(w), Line(w), Functionality(w), new(w["export.col.kind"], 18), new(w["export.col.goal"], 60), Worksheet(w), Section(w)],
+            goals);
+        yield return new(w["export.sheet.metrics"],
+            [new(w["export.col.metric"], 30), new(w["export.col.unit"], 12), new(w["export.col.direction"], 18),
+                new(w["export.col.baseline"], 40), new(w["export.col.target"], 40), Area(w), Code(w), Line(w), Functionality(w),
+                new(w["export.col.definition"], 40), new(w["export.col.data_source"], 24), Worksheet(w), Section(w)],
+            plan.Goals.SelectMany(g => g.Metrics.Select(m => (object?[])
+            [
+                m.Name, m.Unit, w.Direction(m.Direction), string.Join("\n", m.Baseline.Select(n => n.Text)),
+                string.Join("\n", m.Target.Select(n => n.Text)), .. Where(g.ServiceLine, g.Functionality), m.Definition, m.DataSource,
+                .. From(w, m.Source),
+            ])).ToList());
     }
 
     /// <summary>
