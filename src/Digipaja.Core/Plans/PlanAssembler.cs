@@ -32,7 +32,7 @@ public static class PlanAssembler
         public const string OpenQuestions = "open-questions", GivenUp = "given-up";
     }
 
-    /// <summary>The toolkit's key questions and the cells that answer them (seed 002).</summary>
+    /// <summary>The toolkit's key questions and the cells of the worksheets that answer them.</summary>
     public static readonly IReadOnlyList<(string Key, string[] CellKeys)> KeyQuestionCells =
     [
         ("who-is-affected", ["customer-groups", "professionals"]),
