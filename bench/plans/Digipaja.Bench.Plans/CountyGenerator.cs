@@ -71,22 +71,19 @@ public sealed class CountyGenerator(DigipajaDb db, int lines, int seed = 2026)
             DataSource = "Asiointialustan raportointi",
         }).ToList();
         db.Metrics.AddRange(metrics);
-        var user = new AppUser
+        AppUser NewUser(string email, string name, Role role)
         {
-            UserName = Email, NormalizedUserName = Email.ToUpperInvariant(), Email = Email, NormalizedEmail = Email.ToUpperInvariant(),
-            EmailConfirmed = true, DisplayName = "Vertailun fasilitaattori", Role = Role.Facilitator, CountyId = county.Id,
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-        };
-        user.PasswordHash = new PasswordHasher<AppUser>().HashPassword(user, Password);
-        db.Users.Add(user);
-        var reader = new AppUser
-        {
-            UserName = ReaderEmail, NormalizedUserName = ReaderEmail.ToUpperInvariant(), Email = ReaderEmail, NormalizedEmail = ReaderEmail.ToUpperInvariant(),
-            EmailConfirmed = true, DisplayName = "Vertailun osallistuja", Role = Role.Participant, CountyId = county.Id,
-            SecurityStamp = Guid.NewGuid().ToString("N"),
-        };
-        reader.PasswordHash = new PasswordHasher<AppUser>().HashPassword(reader, Password);
-        db.Users.Add(reader);
+            var account = new AppUser
+            {
+                UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                EmailConfirmed = true, DisplayName = name, Role = role, CountyId = county.Id, SecurityStamp = Guid.NewGuid().ToString("N"),
+            };
+            account.PasswordHash = new PasswordHasher<AppUser>().HashPassword(account, Password);
+            db.Users.Add(account);
+            return account;
+        }
+        var user = NewUser(Email, "Vertailun fasilitaattori", Role.Facilitator);
+        NewUser(ReaderEmail, "Vertailun osallistuja", Role.Participant);
         await db.SaveChangesAsync(ct);
 
         await new TemplateLibrary(db, new BuiltInContent()).EnsureBuiltInTemplatesAsync(ct);
