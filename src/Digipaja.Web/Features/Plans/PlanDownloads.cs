@@ -67,7 +67,8 @@ public static class PlanDownloads
     private static async Task<IResult> Version(Guid id, string extension, HttpContext http, CancellationToken ct)
     {
         var versions = http.RequestServices.GetRequiredService<PlanVersions>();
-        Func<CancellationToken, Task<IResult?>> mayRead = async token => await versions.PlanAsync(id, token) is null ? Results.NotFound() : null;
+        // Whether the caller may read it, without reading its snapshot: that is read once, when the turn comes.
+        Func<CancellationToken, Task<IResult?>> mayRead = async token => await versions.InfoAsync(id, token) is null ? Results.NotFound() : null;
         Func<CancellationToken, Task<(Plan?, IResult?)>> load =
             async token => await versions.PlanAsync(id, token) is { } found ? (found, null) : (null, Results.NotFound());
         return extension == "pdf" ? await PdfAsync(http, mayRead, load, ct) : await FileAsync(http, Format(extension), mayRead, load, ct);
